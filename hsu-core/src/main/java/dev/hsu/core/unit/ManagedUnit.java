@@ -1,0 +1,172 @@
+package dev.hsu.core.unit;
+
+import dev.hsu.spi.ResourceLimits;
+import dev.hsu.spi.Signal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything HSU knows about one managed unit: what to run, how, and how to keep it running.
+ * Immutable. Built with {@link #builder(String)}; checked with
+ * {@link dev.hsu.core.validate.UnitValidator} before the master accepts it.
+ *
+ * <pre>{@code
+ * ManagedUnit web = ManagedUnit.builder("web")
+ *         .executable("./bin/server").args("--port", "8080")
+ *         .restartPolicy(RestartPolicy.ON_FAILURE)
+ *         .build();
+ * }</pre>
+ *
+ * @param name unique name: letters, digits, {@code . _ -}, at most 64 characters
+ * @param description free text
+ * @param executable program path, or a name searched in the unit's {@code PATH}
+ * @param args arguments after argv[0]
+ * @param environment variables set over the master's environment (insertion order kept)
+ * @param workingDirectory working directory; null means the master's
+ * @param restart restart policy and backoff
+ * @param autoStart start when the master starts
+ * @param resources resource limits
+ * @param priority niceness -20..19; null leaves the master's
+ * @param log log settings
+ * @param stdout where stdout goes
+ * @param stderr where stderr goes
+ * @param healthCheck health check, or null (not yet active)
+ * @param schedule cron schedule, or null (not yet active)
+ * @param dependsOn dependencies (not yet active)
+ * @param gracefulTimeout how long a stop waits after {@code stopSignal} before SIGKILL
+ * @param stopSignal the signal a stop sends first
+ */
+public record ManagedUnit(
+        String name,
+        String description,
+        String executable,
+        List<String> args,
+        Map<String, String> environment,
+        Path workingDirectory,
+        RestartSpec restart,
+        boolean autoStart,
+        ResourceLimits resources,
+        Integer priority,
+        LogConfig log,
+        OutputRedirect stdout,
+        OutputRedirect stderr,
+        HealthCheck healthCheck,
+        Schedule schedule,
+        List<Dependency> dependsOn,
+        Duration gracefulTimeout,
+        Signal stopSignal) {
+
+    public static final Duration DEFAULT_GRACEFUL_TIMEOUT = Duration.ofSeconds(30);
+
+    public ManagedUnit {
+        Objects.requireNonNull(name, "name");
+        description = description == null ? "" : description;
+        executable = executable == null ? "" : executable;
+        args = List.copyOf(args);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(stdout, "stdout");
+        Objects.requireNonNull(stderr, "stderr");
+        dependsOn = List.copyOf(dependsOn);
+        Objects.requireNonNull(gracefulTimeout, "gracefulTimeout");
+        Objects.requireNonNull(stopSignal, "stopSignal");
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding this unit's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.description = description;
+        b.executable = executable;
+        b.args = new ArrayList<>(args);
+        b.environment = new LinkedHashMap<>(environment);
+        b.workingDirectory = workingDirectory;
+        b.restart = restart;
+        b.autoStart = autoStart;
+        b.resources = resources;
+        b.priority = priority;
+        b.log = log;
+        b.stdout = stdout;
+        b.stderr = stderr;
+        b.healthCheck = healthCheck;
+        b.schedule = schedule;
+        b.dependsOn = new ArrayList<>(dependsOn);
+        b.gracefulTimeout = gracefulTimeout;
+        b.stopSignal = stopSignal;
+        return b;
+    }
+
+    /** Builder with the documented defaults. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private String description = "";
+        private String executable = "";
+        private List<String> args = new ArrayList<>();
+        private Map<String, String> environment = new LinkedHashMap<>();
+        private Path workingDirectory;
+        private RestartSpec restart = RestartSpec.DEFAULT;
+        private boolean autoStart = true;
+        private ResourceLimits resources = ResourceLimits.NONE;
+        private Integer priority;
+        private LogConfig log = LogConfig.DEFAULT;
+        private OutputRedirect stdout = OutputRedirect.console();
+        private OutputRedirect stderr = OutputRedirect.console();
+        private HealthCheck healthCheck;
+        private Schedule schedule;
+        private List<Dependency> dependsOn = new ArrayList<>();
+        private Duration gracefulTimeout = DEFAULT_GRACEFUL_TIMEOUT;
+        private Signal stopSignal = Signal.TERM;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        public Builder description(String v) { this.description = v; return this; }
+        public Builder executable(String v) { this.executable = v; return this; }
+        public Builder args(String... v) { this.args = new ArrayList<>(Arrays.asList(v)); return this; }
+        public Builder args(List<String> v) { this.args = new ArrayList<>(v); return this; }
+        public Builder environment(Map<String, String> v) { this.environment = new LinkedHashMap<>(v); return this; }
+        public Builder env(String key, String value) { this.environment.put(key, value); return this; }
+        public Builder workingDirectory(Path v) { this.workingDirectory = v; return this; }
+        public Builder restart(RestartSpec v) { this.restart = v; return this; }
+        public Builder restartPolicy(RestartPolicy v) { this.restart = restart.withPolicy(v); return this; }
+        public Builder maxRetries(int v) { this.restart = restart.withMaxRetries(v); return this; }
+        public Builder retryDelay(Duration v) { this.restart = restart.withRetryDelay(v); return this; }
+        public Builder backoffRate(double v) { this.restart = restart.withBackoffRate(v); return this; }
+        public Builder autoStart(boolean v) { this.autoStart = v; return this; }
+        public Builder resources(ResourceLimits v) { this.resources = v; return this; }
+        public Builder priority(Integer v) { this.priority = v; return this; }
+        public Builder log(LogConfig v) { this.log = v; return this; }
+        public Builder stdout(OutputRedirect v) { this.stdout = v; return this; }
+        public Builder stderr(OutputRedirect v) { this.stderr = v; return this; }
+        public Builder healthCheck(HealthCheck v) { this.healthCheck = v; return this; }
+        public Builder schedule(Schedule v) { this.schedule = v; return this; }
+        public Builder dependsOn(List<Dependency> v) { this.dependsOn = new ArrayList<>(v); return this; }
+        public Builder dependsOn(String... units) {
+            for (String u : units) {
+                this.dependsOn.add(new Dependency(u, Dependency.Condition.STARTED));
+            }
+            return this;
+        }
+        public Builder gracefulTimeout(Duration v) { this.gracefulTimeout = v; return this; }
+        public Builder stopSignal(Signal v) { this.stopSignal = v; return this; }
+
+        public ManagedUnit build() {
+            return new ManagedUnit(name, description, executable, args, environment, workingDirectory, restart,
+                    autoStart, resources, priority, log, stdout, stderr, healthCheck, schedule, dependsOn,
+                    gracefulTimeout, stopSignal);
+        }
+    }
+}
