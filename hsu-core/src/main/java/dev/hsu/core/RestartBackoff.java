@@ -1,0 +1,95 @@
+package dev.hsu.core;
+
+import dev.hsu.core.unit.RestartSpec;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The restart arithmetic of one unit: how long to wait before the next restart, when the series
+ * resets and when the budget is spent. Pure apart from the random source.
+ *
+ * <p>The delay before restart attempt {@code n} (0-based) is
+ * {@code min(retryDelay × backoffRate^n, maxDelay)}, then multiplied by a uniform factor in
+ * {@code [1 − jitter, 1 + jitter)}, never negative. A jittered delay may therefore exceed
+ * {@code maxDelay} by up to {@code jitter × maxDelay}, as {@link RestartSpec} documents.
+ *
+ * <p>Thread-safety: not thread-safe; one instance belongs to one unit's actor.
+ */
+public final class RestartBackoff {
+    private final RestartSpec spec;
+    private final DoubleSupplier uniform;
+    private int attempts;
+
+    /**
+     * @param spec the unit's restart settings
+     * @param uniform values uniform in {@code [0, 1)}; called once per delay
+     */
+    public RestartBackoff(RestartSpec spec, DoubleSupplier uniform) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.uniform = Objects.requireNonNull(uniform, "uniform");
+    }
+
+    /**
+     * The delay for attempt {@code n} (0-based) with jitter factor drawn from {@code u}.
+     *
+     * @param u a value in {@code [0, 1)}: 0 gives {@code 1 − jitter}, 0.5 gives the plain delay
+     */
+    public static Duration delay(RestartSpec spec, int attempt, double u) {
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must be 0 or more, got " + attempt);
+        }
+        double base = seconds(spec.retryDelay()) * Math.pow(spec.backoffRate(), attempt);
+        double cap = seconds(spec.maxDelay());
+        if (!(base <= cap)) { // also catches NaN and infinity
+            base = cap;
+        }
+        double jittered = base * (1.0 + spec.jitter() * (2.0 * u - 1.0));
+        return ofSeconds(Math.max(0.0, jittered));
+    }
+
+    /** The delay for attempt {@code n} without jitter. */
+    public static Duration baseDelay(RestartSpec spec, int attempt) {
+        return delay(spec.withJitter(0.0), attempt, 0.5);
+    }
+
+    /** Restarts done in the current series. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Starts a new series (a user start, or a run that lasted {@code resetAfter}). */
+    public void reset() {
+        attempts = 0;
+    }
+
+    /** Notes that a run lasted {@code ranFor}; a run of at least {@code resetAfter} resets the series. */
+    public void runEnded(Duration ranFor) {
+        if (ranFor.compareTo(spec.resetAfter()) >= 0) {
+            attempts = 0;
+        }
+    }
+
+    /** True when {@code maxRetries} restarts have been used (never with {@link RestartSpec#UNLIMITED}). */
+    public boolean exhausted() {
+        return spec.maxRetries() != RestartSpec.UNLIMITED && attempts >= spec.maxRetries();
+    }
+
+    /** The delay before the next restart; counts it as used. */
+    public Duration next() {
+        Duration d = delay(spec, attempts, uniform.getAsDouble());
+        attempts++;
+        return d;
+    }
+
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
+    }
+
+    private static Duration ofSeconds(double s) {
+        if (s >= Long.MAX_VALUE / 1e9) {
+            return Duration.ofSeconds((long) Math.min(s, Long.MAX_VALUE));
+        }
+        return Duration.ofNanos(Math.round(s * 1e9));
+    }
+}

@@ -1,0 +1,448 @@
+package dev.hsu.core;
+
+import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.core.unit.RestartPolicy;
+import dev.hsu.spi.Confinement;
+import dev.hsu.spi.ExitStatus;
+import dev.hsu.spi.LaunchException;
+import dev.hsu.spi.LaunchedProcess;
+import dev.hsu.spi.LimitViolation;
+import dev.hsu.spi.ResourceUsage;
+import dev.hsu.spi.Signal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The supervisor of one unit: an actor owning the unit's state machine. Every state mutation
+ * happens in a task of its {@link SerialExecutor mailbox}; commands, process exits and timers
+ * arrive there as messages. Nothing here blocks for long: the graceful timeout and the restart
+ * delay are timers, and the process exit is an event.
+ *
+ * <p>After <em>any</em> exit of the main process, stopped or not, whatever it left behind in its
+ * process group / cgroup / job is killed ({@link dev.hsu.spi.ProcessSignaller#killTree}), like
+ * systemd's {@code KillMode=control-group}: a unit's run ends with its whole tree, so a restart
+ * never meets its predecessor's orphans.
+ *
+ * <p>Events and the completion of command futures go through a second mailbox, so listeners see
+ * each unit's events in order, a slow listener never delays supervision, and a future completes
+ * only after the events that led to it were delivered.
+ *
+ * <p>Thread-safety: the public-to-package methods may be called from any thread.
+ */
+final class UnitActor {
+    private static final System.Logger LOG = System.getLogger(UnitActor.class.getName());
+
+    private final ManagedUnit unit;
+    private final Supervision sv;
+    private final SerialExecutor mailbox;
+    private final SerialExecutor outbox;
+    private final RestartBackoff backoff;
+
+    // Confined to the mailbox.
+    private UnitState state = UnitState.REGISTERED;
+    private Instant since;
+    private String reason;
+    private LaunchedProcess process;
+    private Confinement confinement;
+    private Instant startedAt;
+    private long startedNanos;
+    private int restarts;
+    private ExitCause lastExit;
+    private ScheduledFuture<?> timer;
+    private long timerGeneration;
+    private boolean forcedKill;
+    private String forcedReason;
+    private boolean startAfterStop;
+    private boolean retiring;
+    private List<CompletableFuture<UnitStatus>> startWaiters = List.of();
+    private List<CompletableFuture<UnitStatus>> stopWaiters = List.of();
+
+    // Published for readers on other threads.
+    private volatile UnitStatus status;
+    private volatile LaunchedProcess current;
+
+    UnitActor(ManagedUnit unit, Supervision sv) {
+        this.unit = unit;
+        this.sv = sv;
+        this.mailbox = new SerialExecutor(sv.actorThreads, "unit " + unit.name());
+        this.outbox = new SerialExecutor(sv.actorThreads, "events of unit " + unit.name());
+        this.backoff = new RestartBackoff(unit.restart(), sv.jitter);
+        this.since = sv.now();
+        publish();
+    }
+
+    ManagedUnit unit() {
+        return unit;
+    }
+
+    UnitStatus status() {
+        return status;
+    }
+
+    // ---- commands (any thread) -------------------------------------------------------------
+
+    CompletableFuture<UnitStatus> start() {
+        CompletableFuture<UnitStatus> f = new CompletableFuture<>();
+        mailbox.execute(() -> onStart(f, false));
+        return f;
+    }
+
+    CompletableFuture<UnitStatus> restart() {
+        CompletableFuture<UnitStatus> f = new CompletableFuture<>();
+        mailbox.execute(() -> onStart(f, true));
+        return f;
+    }
+
+    CompletableFuture<UnitStatus> stop(String why) {
+        CompletableFuture<UnitStatus> f = new CompletableFuture<>();
+        mailbox.execute(() -> onStop(f, why));
+        return f;
+    }
+
+    /** Stops the unit for good: later starts are refused. */
+    CompletableFuture<UnitStatus> retire() {
+        CompletableFuture<UnitStatus> f = new CompletableFuture<>();
+        mailbox.execute(() -> {
+            retiring = true;
+            onStop(f, "unregistered");
+        });
+        return f;
+    }
+
+    /** Sends {@code signal} to the main process, on the caller's thread. */
+    void signal(Signal signal) {
+        LaunchedProcess p = current;
+        if (p == null) {
+            throw new IllegalStateException("unit '" + unit.name() + "' has no running process (state "
+                    + status.state() + "); start it first");
+        }
+        sv.platform.signaller().signal(p, signal);
+    }
+
+    /** A usage sample of the running process tree; {@link ResourceUsage#NONE} when none runs. */
+    ResourceUsage usage() {
+        LaunchedProcess p = current;
+        return p == null ? ResourceUsage.NONE : sv.platform.meter().sample(p);
+    }
+
+    // ---- message handlers (mailbox only) ---------------------------------------------------
+
+    private void onStart(CompletableFuture<UnitStatus> f, boolean restartRequested) {
+        if (retiring) {
+            f.completeExceptionally(new IllegalStateException("unit '" + unit.name() + "' was unregistered"));
+            return;
+        }
+        if (sv.closing()) {
+            f.completeExceptionally(new IllegalStateException("the master is shutting down; unit '"
+                    + unit.name() + "' was not started"));
+            return;
+        }
+        switch (state) {
+            case RUNNING -> {
+                if (restartRequested) {
+                    startAfterStop = true;
+                    startWaiters = add(startWaiters, f);
+                    beginStop("restart requested");
+                } else {
+                    completeLater(f, status);
+                }
+            }
+            case STOPPING, STARTING -> {
+                startAfterStop = true;
+                startWaiters = add(startWaiters, f);
+            }
+            case BACKOFF -> {
+                cancelTimer();
+                backoff.reset();
+                startWaiters = add(startWaiters, f);
+                launch(restartRequested ? "restarted by user" : "started by user");
+            }
+            case REGISTERED, STOPPED, FAILED, EXITED -> {
+                backoff.reset();
+                startWaiters = add(startWaiters, f);
+                launch(restartRequested ? "restarted by user" : "started by user");
+            }
+        }
+    }
+
+    private void onStop(CompletableFuture<UnitStatus> f, String why) {
+        startAfterStop = false;
+        switch (state) {
+            case RUNNING -> {
+                stopWaiters = add(stopWaiters, f);
+                beginStop(why);
+            }
+            case STOPPING, STARTING -> stopWaiters = add(stopWaiters, f);
+            case BACKOFF -> {
+                cancelTimer();
+                transition(UnitState.STOPPED, "stopped while waiting to restart (" + why + ")");
+                completeAll(startWaiters);
+                startWaiters = List.of();
+                completeLater(f, status);
+            }
+            case REGISTERED, STOPPED, FAILED, EXITED -> {
+                completeAll(startWaiters);
+                startWaiters = List.of();
+                completeLater(f, status);
+            }
+        }
+    }
+
+    private void beginStop(String why) {
+        LaunchedProcess p = process;
+        transition(UnitState.STOPPING, why);
+        forcedKill = false;
+        forcedReason = null;
+        try {
+            sv.platform.signaller().signalTree(p, unit.stopSignal());
+        } catch (RuntimeException e) {
+            forceKill(p, "could not send " + unit.stopSignal().signalName() + " (" + e.getMessage() + ")");
+            return;
+        }
+        schedule(unit.gracefulTimeout(), () -> {
+            if (state == UnitState.STOPPING && process == p) {
+                forceKill(p, "still running " + Durations.format(unit.gracefulTimeout()) + " after "
+                        + unit.stopSignal().signalName());
+            }
+        });
+    }
+
+    private void forceKill(LaunchedProcess p, String why) {
+        forcedKill = true;
+        forcedReason = why;
+        try {
+            sv.platform.signaller().killTree(p);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "unit '" + unit.name() + "': forced kill of pid " + p.pid()
+                    + " failed", e);
+        }
+    }
+
+    private void launch(String why) {
+        transition(UnitState.STARTING, why);
+        Confinement c = null;
+        try {
+            c = sv.platform.limiter().confine(unit.name(),
+                    LaunchSpecs.enforceable(unit.resources(), sv.platform.capabilities().enforceableLimits()));
+            LaunchedProcess p = sv.platform.launcher().launch(LaunchSpecs.build(unit, sv.settings, c));
+            process = p;
+            current = p;
+            confinement = c;
+            startedAt = sv.now();
+            startedNanos = System.nanoTime();
+            emit(new UnitEvent.ProcessStarted(unit.name(), startedAt, p.pid()));
+            transition(UnitState.RUNNING, null);
+            p.onExit().whenComplete((st, err) -> mailbox.execute(() -> onExit(p, st, err)));
+        } catch (LaunchException e) {
+            launchFailed(c, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            launchFailed(c, "could not start unit '" + unit.name() + "': " + e);
+            return;
+        }
+        completeAll(startWaiters);
+        startWaiters = List.of();
+    }
+
+    private void launchFailed(Confinement c, String message) {
+        release(c);
+        lastExit = new ExitCause.LaunchFailed(message);
+        startAfterStop = false;
+        // No retries: a missing binary or directory does not appear by retrying.
+        transition(UnitState.FAILED, message);
+        completeAll(startWaiters);
+        startWaiters = List.of();
+        completeAll(stopWaiters);
+        stopWaiters = List.of();
+    }
+
+    private void onExit(LaunchedProcess p, ExitStatus exitStatus, Throwable error) {
+        if (p != process) {
+            return;
+        }
+        Duration ranFor = Duration.ofNanos(System.nanoTime() - startedNanos);
+        boolean stopping = state == UnitState.STOPPING;
+        ExitCause cause;
+        if (exitStatus == null) {
+            LOG.log(System.Logger.Level.ERROR, "unit '" + unit.name() + "': the platform gave no exit status", error);
+            cause = new ExitCause.Killed("unknown (the platform gave no exit status: " + error + ")");
+        } else {
+            cause = stopping ? new ExitCause.Stopped(forcedKill, exitStatus) : classify(exitStatus);
+        }
+        cancelTimer();
+        try {
+            sv.platform.signaller().killTree(p); // KillMode=control-group: end what it left behind
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': cleaning up after pid " + p.pid()
+                    + " failed", e);
+        }
+        release(confinement);
+        process = null;
+        current = null;
+        confinement = null;
+        lastExit = cause;
+        emit(new UnitEvent.ProcessExited(unit.name(), sv.now(), p.pid(), cause, ranFor));
+
+        if (stopping) {
+            stopped(cause);
+        } else if (sv.closing() || retiring) {
+            transition(UnitState.STOPPED, cause.describe() + "; not restarted: the master is shutting down");
+        } else {
+            afterExit(cause, ranFor);
+        }
+    }
+
+    private void stopped(ExitCause cause) {
+        String why = forcedKill ? "stopped forcibly: " + forcedReason + ", so killed (" + stoppedStatus(cause) + ")"
+                : cause.describe();
+        transition(UnitState.STOPPED, why);
+        completeAll(stopWaiters);
+        stopWaiters = List.of();
+        if (startAfterStop && !retiring && !sv.closing()) {
+            startAfterStop = false;
+            backoff.reset();
+            launch("restarted by user");
+        } else {
+            startAfterStop = false;
+            completeAll(startWaiters);
+            startWaiters = List.of();
+        }
+    }
+
+    private static String stoppedStatus(ExitCause cause) {
+        return cause instanceof ExitCause.Stopped s ? s.status().toString() : cause.describe();
+    }
+
+    private void afterExit(ExitCause cause, Duration ranFor) {
+        RestartPolicy policy = unit.restart().policy();
+        boolean due = switch (policy) {
+            case NEVER -> false;
+            case ON_FAILURE -> cause.isFailure();
+            case ALWAYS, UNLESS_STOPPED -> true;
+        };
+        if (!due) {
+            if (cause.isFailure()) {
+                transition(UnitState.FAILED, cause.describe() + "; restart policy " + policy.configName()
+                        + " does not restart it");
+            } else {
+                transition(UnitState.EXITED, "completed (" + cause.describe() + ")");
+            }
+            return;
+        }
+        backoff.runEnded(ranFor);
+        if (backoff.exhausted()) {
+            int used = backoff.attempts();
+            transition(UnitState.FAILED, "gave up after " + used + " restart" + (used == 1 ? "" : "s")
+                    + " (restart.max_retries " + unit.restart().maxRetries() + "); last exit: " + cause.describe());
+            return;
+        }
+        int attempt = backoff.attempts() + 1;
+        Duration delay = backoff.next();
+        emit(new UnitEvent.RestartScheduled(unit.name(), sv.now(), attempt, delay));
+        String why = "restart " + attempt + " after " + cause.describe();
+        if (delay.isZero()) {
+            restarts++;
+            launch(why); // on the exit path itself: no timer hop
+            return;
+        }
+        transition(UnitState.BACKOFF, cause.describe() + "; restart " + attempt + " in " + Durations.format(delay));
+        schedule(delay, () -> {
+            if (state == UnitState.BACKOFF) {
+                restarts++;
+                launch(why);
+            }
+        });
+    }
+
+    private ExitCause classify(ExitStatus exitStatus) {
+        return switch (exitStatus) {
+            case ExitStatus.Exited e -> new ExitCause.Exited(e.code());
+            case ExitStatus.Killed k -> {
+                Optional<LimitViolation> violation = Optional.empty();
+                try {
+                    violation = sv.platform.limiter().explainExit(confinement, exitStatus);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name()
+                            + "': could not ask the platform why the process was killed", e);
+                }
+                yield violation.<ExitCause>map(ExitCause.LimitExceeded::new)
+                        .orElseGet(() -> new ExitCause.Killed(k.signalName()));
+            }
+        };
+    }
+
+    // ---- helpers (mailbox only) ------------------------------------------------------------
+
+    private void release(Confinement c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            sv.platform.limiter().release(c);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': releasing its confinement failed", e);
+        }
+    }
+
+    /** Runs {@code task} in the mailbox after {@code delay}, unless another timer or a cancel came first. */
+    private void schedule(Duration delay, Runnable task) {
+        cancelTimer();
+        long generation = timerGeneration;
+        timer = sv.schedule(delay, () -> mailbox.execute(() -> {
+            if (generation == timerGeneration) {
+                timer = null;
+                timerGeneration++;
+                task.run();
+            }
+        }));
+    }
+
+    private void cancelTimer() {
+        timerGeneration++;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void transition(UnitState to, String why) {
+        UnitState from = state;
+        state = to;
+        reason = why;
+        since = sv.now();
+        publish();
+        emit(new UnitEvent.StateChanged(unit.name(), since, from, to, why));
+    }
+
+    private void publish() {
+        LaunchedProcess p = process;
+        status = new UnitStatus(unit.name(), state, p == null ? -1 : p.pid(), since, startedAt, restarts,
+                lastExit, reason);
+    }
+
+    private void emit(UnitEvent event) {
+        outbox.execute(() -> sv.deliver(event));
+    }
+
+    private void completeAll(List<CompletableFuture<UnitStatus>> waiters) {
+        if (!waiters.isEmpty()) {
+            UnitStatus now = status;
+            outbox.execute(() -> waiters.forEach(w -> w.complete(now)));
+        }
+    }
+
+    private void completeLater(CompletableFuture<UnitStatus> f, UnitStatus s) {
+        outbox.execute(() -> f.complete(s));
+    }
+
+    private static <T> List<T> add(List<T> list, T item) {
+        List<T> copy = list.isEmpty() ? new ArrayList<>(2) : list;
+        copy.add(item);
+        return copy;
+    }
+}
