@@ -1,0 +1,151 @@
+package dev.hsu.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hsu.core.unit.RestartPolicy;
+import dev.hsu.core.unit.RestartSpec;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RestartBackoffTest {
+
+    private static RestartSpec spec(long retryMs, double rate, long maxMs, double jitter) {
+        return new RestartSpec(RestartPolicy.ON_FAILURE, 5, Duration.ofMillis(retryMs), rate,
+                Duration.ofMillis(maxMs), Duration.ofMinutes(1), jitter);
+    }
+
+    @ParameterizedTest(name = "retry {0}ms × {1}^{3}, cap {2}ms → {4}ms")
+    @CsvSource({
+            // retryMs, rate, maxMs, attempt, expectedMs
+            "100, 2.0, 100000, 0, 100",
+            "100, 2.0, 100000, 1, 200",
+            "100, 2.0, 100000, 2, 400",
+            "100, 2.0, 100000, 3, 800",
+            "100, 2.0, 200000, 10, 102400",
+            "100, 2.0, 1000, 4, 1000",      // 1600 capped
+            "100, 2.0, 1000, 60, 1000",     // 2^60 capped, no overflow
+            "100, 2.0, 1000, 5000, 1000",   // infinity capped
+            "250, 1.0, 1000, 7, 250",       // rate 1 = constant
+            "1000, 1.5, 300000, 2, 2250",
+            "0, 2.0, 1000, 3, 0",           // zero stays zero
+    })
+    void delayFollowsRetryDelayTimesRatePowerCapped(long retryMs, double rate, long maxMs, int attempt,
+                                                    long expectedMs) {
+        Duration d = RestartBackoff.baseDelay(spec(retryMs, rate, maxMs, 0.0), attempt);
+        assertEquals(Duration.ofMillis(expectedMs), d);
+    }
+
+    @ParameterizedTest(name = "jitter {0}, u {1} → factor {2}")
+    @CsvSource({
+            "0.1, 0.0, 0.9",
+            "0.1, 0.5, 1.0",
+            "0.1, 0.75, 1.05",
+            "0.5, 0.0, 0.5",
+            "1.0, 0.0, 0.0",    // never negative
+            "1.0, 0.999999, 1.999998",
+            "0.0, 0.0, 1.0",
+    })
+    void jitterSpreadsUniformlyAroundTheDelay(double jitter, double u, double factor) {
+        RestartSpec s = spec(1000, 2.0, 100_000, jitter);
+        Duration d = RestartBackoff.delay(s, 1, u); // base 2000 ms
+        assertEquals(2000.0 * factor, d.toNanos() / 1e6, 1e-3);
+    }
+
+    @Test
+    void jitterAppliesAfterTheCap() {
+        RestartSpec s = spec(1000, 2.0, 3000, 0.2);
+        assertEquals(Duration.ofMillis(3600), RestartBackoff.delay(s, 10, 1.0));
+        assertEquals(Duration.ofMillis(2400), RestartBackoff.delay(s, 10, 0.0));
+    }
+
+    @Test
+    void jitteredDelaysStayWithinTheBand() {
+        RestartSpec s = spec(100, 2.0, 100_000, 0.25);
+        java.util.Random random = new java.util.Random(42);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            double base = 100 * Math.pow(2, attempt);
+            for (int i = 0; i < 200; i++) {
+                double ms = RestartBackoff.delay(s, attempt, random.nextDouble()).toNanos() / 1e6;
+                assertTrue(ms >= base * 0.75 - 1e-6 && ms < base * 1.25, attempt + ": " + ms);
+            }
+        }
+    }
+
+    @Test
+    void nextCountsAttemptsAndUsesTheRandomSource() {
+        Deque<Double> us = new ArrayDeque<>(List.of(0.5, 0.0, 1.0));
+        RestartBackoff b = new RestartBackoff(spec(100, 2.0, 100_000, 0.1), us::pop);
+        assertEquals(0, b.attempts());
+        assertEquals(Duration.ofMillis(100), b.next());
+        assertEquals(Duration.ofMillis(180), b.next());
+        assertEquals(Duration.ofMillis(440), b.next());
+        assertEquals(3, b.attempts());
+    }
+
+    @Test
+    void exhaustedAfterMaxRetries() {
+        RestartBackoff b = new RestartBackoff(spec(100, 2.0, 100_000, 0).withMaxRetries(2), () -> 0.5);
+        assertFalse(b.exhausted());
+        b.next();
+        assertFalse(b.exhausted());
+        b.next();
+        assertTrue(b.exhausted());
+    }
+
+    @Test
+    void zeroMaxRetriesIsExhaustedAtOnce() {
+        assertTrue(new RestartBackoff(spec(100, 2.0, 1000, 0).withMaxRetries(0), () -> 0.5).exhausted());
+    }
+
+    @Test
+    void unlimitedIsNeverExhausted() {
+        RestartBackoff b = new RestartBackoff(spec(0, 2.0, 0, 0).withMaxRetries(RestartSpec.UNLIMITED), () -> 0.5);
+        for (int i = 0; i < 10_000; i++) {
+            b.next();
+        }
+        assertFalse(b.exhausted());
+    }
+
+    @Test
+    void aRunOfResetAfterOrLongerStartsANewSeries() {
+        RestartSpec s = spec(100, 2.0, 100_000, 0).withResetAfter(Duration.ofSeconds(10));
+        RestartBackoff b = new RestartBackoff(s, () -> 0.5);
+        b.next();
+        b.next();
+        b.runEnded(Duration.ofMillis(9999));
+        assertEquals(2, b.attempts());
+        assertEquals(Duration.ofMillis(400), RestartBackoff.baseDelay(s, b.attempts()));
+        b.runEnded(Duration.ofSeconds(10));
+        assertEquals(0, b.attempts());
+        assertEquals(Duration.ofMillis(100), b.next());
+    }
+
+    @Test
+    void resetStartsANewSeries() {
+        RestartBackoff b = new RestartBackoff(spec(100, 2.0, 100_000, 0).withMaxRetries(1), () -> 0.5);
+        b.next();
+        assertTrue(b.exhausted());
+        b.reset();
+        assertFalse(b.exhausted());
+    }
+
+    @Test
+    void hugeDurationsDoNotOverflow() {
+        RestartSpec s = new RestartSpec(RestartPolicy.ALWAYS, -1, Duration.ofDays(365L * 1000), 2.0,
+                Duration.ofDays(365L * 2000), Duration.ofMinutes(1), 0.0);
+        assertEquals(Duration.ofDays(365L * 2000).getSeconds(), RestartBackoff.delay(s, 3, 0.5).getSeconds(), 1);
+    }
+
+    @Test
+    void negativeAttemptIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> RestartBackoff.delay(spec(1, 2, 3, 0), -1, 0.5));
+    }
+}
