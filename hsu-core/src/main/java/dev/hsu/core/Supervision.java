@@ -51,7 +51,13 @@ final class Supervision {
 
     /** Runs {@code task} on the timer thread after {@code delay}; the task must only post work. */
     ScheduledFuture<?> schedule(Duration delay, Runnable task) {
-        return timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE; // about 292 years: as good as never
+        }
+        return timers.schedule(task, nanos, TimeUnit.NANOSECONDS);
     }
 
     Instant now() {
