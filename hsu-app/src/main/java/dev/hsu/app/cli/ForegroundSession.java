@@ -1,0 +1,105 @@
+package dev.hsu.app.cli;
+
+import dev.hsu.app.config.Durations;
+import dev.hsu.core.Master;
+import dev.hsu.core.UnitStatus;
+import dev.hsu.spi.Signal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The life of {@code hsu run} after its units were started: waits for SIGINT or SIGTERM, then
+ * stops every unit gracefully and in parallel ({@link Master#shutdown()}, each unit bounded by its
+ * graceful timeout); a second signal during that stop kills everything at once.
+ *
+ * <p>Thread-safety: {@link #onSignal} is called on signal-dispatch threads, {@link #awaitEnd} on
+ * the main thread.
+ */
+final class ForegroundSession {
+    /** After a forced stop, how long to wait for the kills to be reaped before exiting anyway. */
+    static final Duration FORCED_GRACE = Duration.ofSeconds(5);
+
+    private final Master master;
+    private final ConsoleWriter console;
+    private final AtomicInteger signals = new AtomicInteger();
+    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    private volatile long stopStartedNanos;
+    private volatile boolean forced;
+
+    ForegroundSession(Master master, ConsoleWriter console) {
+        this.master = master;
+        this.console = console;
+    }
+
+    /** A SIGINT ({@code INT}) or SIGTERM ({@code TERM}) arrived. Returns at once. */
+    void onSignal(String signal) {
+        int n = signals.incrementAndGet();
+        if (n == 1) {
+            stopStartedNanos = System.nanoTime();
+            long running = master.statuses().stream().filter(s -> s.pid() > 0).count();
+            console.err("hsu: SIG" + signal + " received, stopping " + running + " running unit(s) gracefully"
+                    + " (press Ctrl-C again to kill them at once)");
+            master.shutdown().whenComplete((ok, error) -> {
+                if (error != null) {
+                    console.err("hsu: shutdown failed: " + error);
+                }
+                end.complete(forced ? ExitCodes.FORCED : ExitCodes.OK);
+            });
+        } else if (n == 2) {
+            forced = true;
+            console.err("hsu: SIG" + signal + " received again: killing every unit now");
+            forceKill();
+            // Exit even if some kill is never reaped (a process stuck in the kernel).
+            CompletableFuture.runAsync(() -> end.complete(ExitCodes.FORCED),
+                    CompletableFuture.delayedExecutor(FORCED_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /**
+     * Kills the main process of every running unit. The master then ends what each left behind
+     * (its process group, cgroup or job), as it does after any exit, so whole trees go.
+     */
+    private void forceKill() {
+        for (UnitStatus s : master.statuses()) {
+            if (s.pid() > 0) {
+                try {
+                    master.signal(s.name(), Signal.KILL);
+                } catch (RuntimeException e) {
+                    // It ended meanwhile, or the platform refused: nothing more to do for it.
+                }
+            }
+        }
+    }
+
+    /** Blocks until the units are stopped after a signal; returns the exit code. */
+    int awaitEnd() throws InterruptedException {
+        int code;
+        try {
+            code = end.get();
+        } catch (ExecutionException e) {
+            code = ExitCodes.FAILURE;
+        }
+        if (!master.shutdown().isDone()) {
+            console.err("hsu: some units had not ended " + Durations.format(FORCED_GRACE) + " after the kill");
+        }
+        printSummary(code);
+        return code;
+    }
+
+    private void printSummary(int code) {
+        Duration took = Duration.ofNanos(System.nanoTime() - stopStartedNanos);
+        List<UnitStatus> all = master.statuses();
+        int width = all.stream().mapToInt(s -> s.name().length()).max().orElse(4);
+        console.out("hsu: " + all.size() + " unit(s) " + (code == ExitCodes.FORCED ? "killed" : "stopped") + " in "
+                + Durations.format(took.withNanos(took.toMillisPart() * 1_000_000)));
+        for (UnitStatus s : all) {
+            String last = s.lastExit() != null ? s.lastExit().describe() : s.reason() != null ? s.reason() : "";
+            console.out("  " + UnitOutputPrinter.pad(s.name(), width) + "  " + UnitOutputPrinter.pad(s.state().name(), 9)
+                    + " restarts " + s.restarts() + (last.isEmpty() ? "" : "  " + last));
+        }
+    }
+}

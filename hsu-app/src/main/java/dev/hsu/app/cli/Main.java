@@ -1,0 +1,16 @@
+package dev.hsu.app.cli;
+
+import dev.hsu.app.platform.PlatformSelector;
+
+/**
+ * The {@code hsu} command-line entry point. Exit codes: see {@link ExitCodes} and {@code hsu --help}.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = HsuCommand.commandLine(PlatformSelector::selectFromClassPath).execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.hsu.app.config;
+
+import dev.hsu.app.config.yaml.Location;
+import dev.hsu.app.config.yaml.YamlMap;
+import dev.hsu.app.config.yaml.YamlNode;
+import dev.hsu.app.config.yaml.YamlReader;
+import dev.hsu.app.config.yaml.YamlSyntaxException;
+import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.core.validate.Problem;
+import dev.hsu.core.validate.UnitValidator;
+import dev.hsu.spi.PlatformCapabilities;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads an HSU configuration file: YAML → located tree → {@link MasterConfig} and
+ * {@link ManagedUnit}s → the core's {@link UnitValidator} against this platform's capabilities.
+ * Every problem of the file is collected and reported together, each with its file, line,
+ * column, unit and field.
+ *
+ * <p>File layout:
+ * <pre>{@code
+ * master:                 # optional
+ *   log_directory: ./logs # default: logs/ next to this file
+ *   strict_limits: true   # unenforceable resource limit = error (false: warning)
+ * units:
+ *   web:
+ *     executable: python3
+ *     args: [-m, http.server, 8080]
+ * }</pre>
+ *
+ * <p>Thread-safety: an instance may be used by several threads at once.
+ */
+public final class ConfigLoader {
+    static final List<String> TOP_KEYS = List.of("master", "units");
+    static final List<String> MASTER_KEYS = List.of("log_directory", "strict_limits");
+
+    private final PlatformCapabilities capabilities;
+    private final YamlReader reader = new YamlReader();
+
+    /** @param capabilities what the selected platform can enforce, for limit validation */
+    public ConfigLoader(PlatformCapabilities capabilities) {
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+    }
+
+    /**
+     * Loads {@code file}.
+     *
+     * @throws ConfigException with every problem of the file, if it has at least one error
+     */
+    public LoadedConfig load(Path file) throws ConfigException {
+        Problems problems = new Problems(file.toString());
+        YamlNode root = read(file, problems);
+        if (root == null) {
+            if (!problems.hasErrors()) {
+                problems.error(Location.START, null, null,
+                        "the file is empty; it needs a 'units:' map, e.g. units: {web: {executable: ./server}}");
+            }
+            throw new ConfigException(problems.inFileOrder());
+        }
+        Path baseDirectory = file.toAbsolutePath().normalize().getParent();
+        Scope top = new Scope(problems, null, root.location());
+        if (!(root instanceof YamlMap rootMap)) {
+            top.error(root.location(), null, "the file must be a map with 'master:' and 'units:', got " + root.describe());
+            throw new ConfigException(problems.inFileOrder());
+        }
+        Section topSection = new Section(top, rootMap, "");
+        topSection.checkKeys(TOP_KEYS);
+        MasterConfig master = master(topSection, baseDirectory);
+        Map<String, Scope> scopes = new HashMap<>();
+        List<ManagedUnit> units = units(topSection, problems, new UnitMapper(baseDirectory, master), scopes);
+        if (!units.isEmpty()) {
+            Location unitsAt = topSection.at("units");
+            for (Problem p : UnitValidator.validateAll(units, capabilities, master.strictLimits())) {
+                addValidatorProblem(p, problems, scopes, unitsAt);
+            }
+        }
+        List<ConfigProblem> all = problems.inFileOrder();
+        if (problems.hasErrors()) {
+            throw new ConfigException(all);
+        }
+        return new LoadedConfig(file, master, units, all);
+    }
+
+    private YamlNode read(Path file, Problems problems) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return reader.read(r);
+        } catch (YamlSyntaxException e) {
+            problems.error(e.location(), null, null, e.getMessage());
+        } catch (NoSuchFileException e) {
+            problems.error(null, null, null, "no such file; check the path (working directory: "
+                    + Path.of("").toAbsolutePath() + ")");
+        } catch (AccessDeniedException e) {
+            problems.error(null, null, null, "permission denied; make the file readable by this user");
+        } catch (CharacterCodingException e) {
+            problems.error(null, null, null, "is not UTF-8 text; save it as UTF-8");
+        } catch (IOException e) {
+            problems.error(null, null, null, "cannot be read: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static MasterConfig master(Section top, Path baseDirectory) {
+        MasterConfig defaults = MasterConfig.defaults(baseDirectory);
+        Section m = top.section("master");
+        if (m == null) {
+            return defaults;
+        }
+        m.checkKeys(MASTER_KEYS);
+        Path logDirectory = m.path("log_directory", baseDirectory);
+        Boolean strict = m.bool("strict_limits");
+        return new MasterConfig(logDirectory != null ? logDirectory : defaults.logDirectory(),
+                strict != null ? strict : defaults.strictLimits());
+    }
+
+    private static List<ManagedUnit> units(Section top, Problems problems, UnitMapper mapper, Map<String, Scope> scopes) {
+        List<ManagedUnit> units = new ArrayList<>();
+        if (!top.has("units")) {
+            problems.error(top.map().location(), null, "units",
+                    "is missing: nothing to supervise; add units: {web: {executable: ./server}}");
+            return units;
+        }
+        YamlNode node = top.node("units");
+        if (node == null) {
+            return units; // "units:" with nothing: a valid file with no unit yet
+        }
+        if (!(node instanceof YamlMap map)) {
+            top.wrongType("units", node, "a map of unit name to settings");
+            return units;
+        }
+        Map<String, Location> seen = new LinkedHashMap<>();
+        for (YamlMap.Entry e : map.entries()) {
+            Location first = seen.putIfAbsent(e.key(), e.keyLocation());
+            if (first != null) {
+                problems.error(e.keyLocation(), e.key(), null, "duplicate unit name: a unit '" + e.key()
+                        + "' is already defined at line " + first.line() + "; unit names must be unique, rename one");
+                continue;
+            }
+            Scope scope = new Scope(problems, e.key(), e.keyLocation());
+            scopes.put(e.key(), scope);
+            ManagedUnit unit = mapper.map(scope, e.value());
+            if (unit != null) {
+                units.add(unit);
+            }
+        }
+        return units;
+    }
+
+    private static void addValidatorProblem(Problem p, Problems problems, Map<String, Scope> scopes, Location unitsAt) {
+        // The mapper checks many of the same rules on the YAML: report each fault once.
+        if (p.isError() && problems.hasErrorOn(p.unit(), p.field())) {
+            return;
+        }
+        Scope scope = scopes.get(p.unit());
+        Location at = scope != null ? scope.locate(p.field()) : unitsAt;
+        String field = p.field().isEmpty() ? null : p.field();
+        if (p.isError()) {
+            problems.error(at, p.unit(), field, p.message());
+        } else {
+            problems.warning(at, p.unit(), field, p.message());
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.hsu.app.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The {@code master:} section of a configuration file.
+ *
+ * @param logDirectory absolute directory for unit log files ({@code log_directory}, default
+ *     {@code ./logs} next to the configuration file)
+ * @param strictLimits {@code strict_limits} (default true): a resource limit this platform cannot
+ *     enforce is an error; when false it is a warning and the limit is not applied
+ */
+public record MasterConfig(Path logDirectory, boolean strictLimits) {
+
+    public MasterConfig {
+        Objects.requireNonNull(logDirectory, "logDirectory");
+        if (!logDirectory.isAbsolute()) {
+            throw new IllegalArgumentException("logDirectory must be absolute: " + logDirectory);
+        }
+    }
+
+    /** The defaults for a file in {@code configDirectory}. */
+    public static MasterConfig defaults(Path configDirectory) {
+        return new MasterConfig(configDirectory.toAbsolutePath().resolve("logs").normalize(), true);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.hsu.app.config;
+
+import dev.hsu.app.config.yaml.YamlMap;
+import dev.hsu.app.config.yaml.YamlNode;
+import dev.hsu.app.config.yaml.YamlScalar;
+import dev.hsu.core.unit.LogConfig;
+import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.spi.Signal;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps one entry of {@code units:} to a {@link ManagedUnit}. Every problem is reported to the
+ * unit's {@link Scope}; a value in error is left at its default so that mapping goes on.
+ *
+ * <p>Relative paths ({@code working_directory}, {@code log.directory}) are resolved against the
+ * configuration file's directory; relative output files against the unit's log directory.
+ */
+final class UnitMapper {
+    static final List<String> KEYS = List.of("description", "executable", "args", "environment",
+            "working_directory", "restart", "auto_start", "resources", "priority", "log", "stdout", "stderr",
+            "health_check", "schedule", "depends_on", "graceful_timeout", "stop_signal");
+
+    private final Path baseDirectory;
+    private final MasterConfig master;
+
+    /**
+     * @param baseDirectory the configuration file's directory, absolute
+     * @param master the master settings (for the default log directory)
+     */
+    UnitMapper(Path baseDirectory, MasterConfig master) {
+        this.baseDirectory = baseDirectory;
+        this.master = master;
+    }
+
+    /** @return the unit, or null if its entry is not a map at all */
+    ManagedUnit map(Scope scope, YamlNode value) {
+        // The name's syntax is checked by the core's validator, with the same rule as the API.
+        String name = scope.unit();
+        if (!(value instanceof YamlMap m)) {
+            scope.error(scope.origin(), null, value instanceof YamlScalar s && s.isNull()
+                    ? "has no settings; a unit needs at least 'executable: <program>'"
+                    : "must be a map of settings, got " + value.describe());
+            return null;
+        }
+        Section u = new Section(scope, m, "");
+        u.checkKeys(KEYS);
+        ManagedUnit.Builder b = ManagedUnit.builder(name);
+        set(u.text("description"), b::description);
+        b.executable(executable(u));
+        set(u.strings("args"), b::args);
+        set(environment(u), b::environment);
+        set(u.path("working_directory", baseDirectory), b::workingDirectory);
+        b.restart(RestartMapper.map(u));
+        set(u.bool("auto_start"), b::autoStart);
+        b.resources(ResourcesMapper.map(u));
+        Long priority = u.integer("priority", -20, 19);
+        set(priority == null ? null : priority.intValue(), b::priority);
+        LogConfig log = LogMapper.map(u, baseDirectory);
+        b.log(log);
+        Path logDirectory = log.directory() != null ? log.directory() : master.logDirectory();
+        b.stdout(OutputMapper.map(u, "stdout", logDirectory));
+        b.stderr(OutputMapper.map(u, "stderr", logDirectory));
+        b.healthCheck(HealthCheckMapper.map(u));
+        b.schedule(ScheduleMapper.map(u));
+        b.dependsOn(DependencyMapper.map(u));
+        set(u.duration("graceful_timeout", true), b::gracefulTimeout);
+        set(stopSignal(u), b::stopSignal);
+        return b.build();
+    }
+
+    private static String executable(Section u) {
+        if (!u.has("executable")) {
+            u.scope().error(u.scope().origin(), "executable",
+                    "is required: the program to run, e.g. executable: /usr/bin/python3");
+            return "";
+        }
+        String exe = u.text("executable");
+        if (exe == null && u.node("executable") != null) {
+            return ""; // a list or map: reported as a wrong type
+        }
+        if (exe == null || exe.isBlank()) {
+            u.error("executable", "must not be empty: set the program to run, e.g. executable: /usr/bin/python3");
+            return "";
+        }
+        return exe;
+    }
+
+    private static Map<String, String> environment(Section u) {
+        Map<String, String> env = u.stringMap("environment");
+        if (env == null) {
+            return null;
+        }
+        for (String k : env.keySet()) {
+            if (k.isEmpty() || k.indexOf('=') >= 0 || k.indexOf('\0') >= 0) {
+                u.scope().error(u.scope().locate("environment." + k), "environment." + k,
+                        "is not a valid variable name (it must be non-empty, without '=')");
+                return null;
+            }
+        }
+        return env;
+    }
+
+    private static Signal stopSignal(Section u) {
+        String text = u.text("stop_signal");
+        if (text == null) {
+            return null;
+        }
+        return Signal.parse(text).orElseGet(() -> {
+            List<String> names = Arrays.stream(Signal.values()).map(Signal::name).toList();
+            u.error("stop_signal", "must be a signal name, one of " + String.join(", ", names)
+                    + " (with or without SIG), got '" + text + "'"
+                    + Suggestions.closest(text.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", ""), names)
+                            .map(s -> "; did you mean '" + s + "'?").orElse(""));
+            return null;
+        });
+    }
+
+    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+}
