@@ -16,15 +16,16 @@ import picocli.CommandLine.Command;
             " 2:invalid configuration file or command line",
             " 3:no platform adapter can run on this host",
             "130:run was stopped forcibly by a second SIGINT"})
-final class HsuCommand implements Runnable {
+final class HsuCommand implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** "hsu" alone: show what there is to do; it is a usage error. */
     @Override
-    public void run() {
-        // "hsu" alone: show what there is to do.
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.INVALID;
     }
 
     /** The full command line with its subcommands, getting the platform from {@code platforms}. */

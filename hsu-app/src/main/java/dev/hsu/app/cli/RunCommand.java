@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,11 +30,13 @@ import picocli.CommandLine.Parameters;
  * SIGTERM every unit is stopped gracefully in parallel and a summary printed (exit 0); a second
  * one kills everything at once (exit 130).
  */
-@Command(name = "run", description = {
-    "Run the units of FILE in the foreground until SIGINT (Ctrl-C) or SIGTERM, then stop them",
-    "gracefully in parallel, each within its graceful_timeout; a second SIGINT kills them at once.",
-    "Exit codes: 0 stopped gracefully, 1 failure, 2 invalid FILE, 3 no platform adapter,",
-    "130 killed by a second SIGINT."})
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, description = {
+    "Run the units of FILE in the foreground.",
+    "%nPrints each state change, exit and restart with a timestamp, and console output as 'unit | line'. "
+            + "On SIGINT (Ctrl-C) or SIGTERM every unit is stopped gracefully in parallel, each within its "
+            + "graceful_timeout; a second SIGINT kills them all at once.",
+    "%nExit codes: 0 stopped gracefully, 1 failure, 2 invalid FILE, 3 no platform adapter, "
+            + "130 killed by a second SIGINT."})
 final class RunCommand implements Callable<Integer> {
     private final PlatformSource platforms;
 
@@ -106,14 +106,9 @@ final class RunCommand implements Callable<Integer> {
         SignalTrap.install(session::onSignal);
         master.startAll();
         console.err("hsu: supervising " + config.units().size() + " unit(s) from " + file + " on platform "
-                + provider.id() + " (ready " + sinceLaunch() + " after launch); Ctrl-C stops them");
+                + provider.id() + " (started in " + (System.nanoTime() - Main.STARTED_NANOS) / 1_000_000
+                + " ms); Ctrl-C stops them");
         return session.awaitEnd();
-    }
-
-    private static String sinceLaunch() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toMillis() + " ms")
-                .orElse("?");
     }
 
     /** Children open their output files themselves: the directories must exist before they start. */

@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code hsu validate FILE}: checks a file against this host's platform without starting anything. */
-@Command(name = "validate", description = {
-    "Check FILE without starting anything: YAML syntax, keys, types, ranges, dependencies, and",
-    "the resource limits against what this host's platform can enforce.",
-    "Prints 'FILE: N units OK' and the platform's capabilities, or every problem as FILE:LINE:COL.",
-    "Exit codes: 0 valid, 2 invalid, 3 no platform adapter for this host."})
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class, description = {
+    "Check FILE without starting anything.",
+    "%nChecks YAML syntax, keys, types, ranges, dependencies, and the resource limits against what "
+            + "this host's platform can enforce. Prints 'FILE: N units OK' and the platform's capabilities, "
+            + "or every problem as FILE:LINE:COL: unit 'name': field: message.",
+    "%nExit codes: 0 valid, 2 invalid, 3 no platform adapter for this host."})
 final class ValidateCommand implements Callable<Integer> {
     private final PlatformSource platforms;
 

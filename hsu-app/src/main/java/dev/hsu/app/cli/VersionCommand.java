@@ -5,7 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code hsu version}: the product, Java and OS versions. */
-@Command(name = "version", description = "Print the version of hsu, Java and the OS.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Print the version of hsu, Java and the OS.")
 final class VersionCommand implements Callable<Integer> {
 
     @CommandLine.Spec
