@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -54,20 +55,22 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Probing the platform (loading native access, reading /proc and /sys) and reading the
+        // YAML are independent: on two cores they overlap. The loader waits for the platform
+        // only to validate limits, after the file was read and mapped.
+        CompletableFuture<PlatformProvider> platform = selectInBackground();
+        LoadedConfig config;
         PlatformProvider provider;
         try {
-            provider = platforms.select();
-        } catch (PlatformSelectionException e) {
-            err.println("hsu: " + e.getMessage());
-            err.flush();
-            return ExitCodes.NO_PLATFORM;
-        }
-        LoadedConfig config;
-        try {
-            config = new ConfigLoader(provider.capabilities()).load(file);
+            config = new ConfigLoader(() -> await(platform).capabilities()).load(file);
+            provider = await(platform);
         } catch (ConfigException e) {
             ProblemReport.print(err, file.toString(), e.problems());
             return ExitCodes.INVALID;
+        } catch (NoPlatform e) {
+            err.println("hsu: " + e.getCause().getMessage());
+            err.flush();
+            return ExitCodes.NO_PLATFORM;
         }
         config.warnings().forEach(err::println);
         try {
@@ -81,6 +84,39 @@ final class RunCommand implements Callable<Integer> {
         int width = Math.min(24, Math.max(4, config.units().stream().mapToInt(u -> u.name().length()).max().orElse(4)));
         try (ConsoleWriter console = new ConsoleWriter(out, err).start()) {
             return supervise(provider, config, console, width);
+        }
+    }
+
+    private CompletableFuture<PlatformProvider> selectInBackground() {
+        CompletableFuture<PlatformProvider> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(platforms.select());
+            } catch (PlatformSelectionException | RuntimeException | LinkageError e) {
+                result.completeExceptionally(e);
+            }
+        }, "hsu-platform-selection");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    /** The selected platform; {@link NoPlatform} if selection failed. */
+    private static PlatformProvider await(CompletableFuture<PlatformProvider> platform) {
+        try {
+            return platform.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof PlatformSelectionException p) {
+                throw new NoPlatform(p);
+            }
+            throw e;
+        }
+    }
+
+    /** Carries a selection failure out of the loader's capabilities supplier. */
+    private static final class NoPlatform extends RuntimeException {
+        NoPlatform(PlatformSelectionException cause) {
+            super(cause);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Reads an HSU configuration file: YAML → located tree → {@link MasterConfig} and
@@ -47,11 +48,21 @@ public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("master", "units");
     static final List<String> MASTER_KEYS = List.of("log_directory", "strict_limits");
 
-    private final PlatformCapabilities capabilities;
+    private final Supplier<PlatformCapabilities> capabilities;
     private final YamlReader reader = new YamlReader();
 
     /** @param capabilities what the selected platform can enforce, for limit validation */
     public ConfigLoader(PlatformCapabilities capabilities) {
+        Objects.requireNonNull(capabilities, "capabilities");
+        this.capabilities = () -> capabilities;
+    }
+
+    /**
+     * For callers that select the platform while the file is read: {@code capabilities} is
+     * called once per {@link #load}, after the YAML was read and mapped, and only if some unit was
+     * mapped. An exception it throws propagates out of {@link #load}.
+     */
+    public ConfigLoader(Supplier<PlatformCapabilities> capabilities) {
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
     }
 
@@ -83,7 +94,7 @@ public final class ConfigLoader {
         List<ManagedUnit> units = units(topSection, problems, new UnitMapper(baseDirectory, master), scopes);
         if (!units.isEmpty()) {
             Location unitsAt = topSection.at("units");
-            for (Problem p : UnitValidator.validateAll(units, capabilities, master.strictLimits())) {
+            for (Problem p : UnitValidator.validateAll(units, capabilities.get(), master.strictLimits())) {
                 addValidatorProblem(p, problems, scopes, unitsAt);
             }
         }

@@ -1,0 +1,194 @@
+package dev.hsu.app.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.hsu.app.platform.PlatformSelector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hsu run} as a user runs it: a real JVM with the real platform adapter, real children,
+ * real signals. Every child pid printed by hsu is killed after the test if it is still there.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class RunEndToEndTest {
+    private static final Pattern PID = Pattern.compile("RUNNING\\s+pid (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private Process hsu;
+    private final StringBuffer stdout = new StringBuffer();
+    private final StringBuffer stderr = new StringBuffer();
+
+    @BeforeEach
+    void needsTheAdapterOfThisOs() {
+        // Until the adapter module registers its provider (it is being written), there is nothing
+        // to run on. Once registered, an unavailable adapter makes these tests fail, not skip.
+        String os = OS.current() == OS.MAC ? "macos" : "linux";
+        assumeTrue(PlatformSelector.discover().stream()
+                        .anyMatch(c -> c.provider() != null && c.provider().id().equals(os)),
+                "no '" + os + "' PlatformProvider is registered on the class path yet");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (hsu != null && hsu.isAlive()) {
+            hsu.destroyForcibly();
+        }
+        for (long pid : childPids()) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private List<Long> childPids() {
+        List<Long> pids = new ArrayList<>();
+        Matcher m = PID.matcher(stdout);
+        while (m.find()) {
+            pids.add(Long.parseLong(m.group(1)));
+        }
+        return pids;
+    }
+
+    private void start(String yaml) throws IOException {
+        Path file = Files.writeString(dir.resolve("hsu.yaml"), yaml);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        hsu = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "dev.hsu.app.cli.Main", "run", file.toString())
+                .directory(dir.toFile()).start();
+        hsu.getOutputStream().close();
+        pump(hsu.getInputStream(), stdout);
+        pump(hsu.getErrorStream(), stderr);
+    }
+
+    private static void pump(InputStream in, StringBuffer into) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    into.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                into.append("[test: read failed: ").append(e).append("]\n");
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(hsu.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " failed");
+    }
+
+    private String transcript() {
+        return "--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+
+    @Test
+    void runsUnitsRestartsAFailingJobAndStopsGracefullyOnSigterm() throws Exception {
+        start("""
+                units:
+                  worker:
+                    executable: /bin/sh
+                    args:
+                      - -c
+                      - |
+                        trap 'echo "worker: bye"; exit 0' TERM
+                        i=0
+                        while true; do i=$((i + 1)); echo "tick $i"; sleep 0.2; done
+                  job:
+                    executable: /bin/sh
+                    args:
+                      - -c
+                      - |
+                        n=$(( $(cat count 2>/dev/null || echo 0) + 1 ))
+                        echo "$n" > count
+                        echo "run $n" >&2
+                        [ "$n" -ge 3 ]
+                    working_directory: .
+                    restart: {policy: on-failure, retry_delay: 100ms, backoff_rate: 2, jitter: 0}
+                """);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stdout.toString().matches("(?s).*job +EXITED.*")
+                && stdout.toString().contains("worker | tick 2"));
+        String out = stdout.toString();
+        assertTrue(out.matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3} worker +RUNNING +pid \\d+.*"), transcript());
+        assertTrue(out.matches("(?s).*job +exited +pid \\d+: exit code 1 after .*"), transcript());
+        assertTrue(out.matches("(?s).*job +restart +attempt 1 in 100ms.*"), transcript());
+        assertTrue(out.matches("(?s).*job +restart +attempt 2 in 200ms.*"), transcript());
+        assertTrue(out.matches("(?s).*job +exited +pid \\d+: exit code 0 after .*"), transcript());
+        // The job's stderr went to hsu's stderr, prefixed.
+        assertTrue(stderr.toString().contains("job    | run 3"), transcript());
+
+        hsu.destroy(); // SIGTERM
+        assertTrue(hsu.waitFor(20, TimeUnit.SECONDS), transcript());
+        assertEquals(0, hsu.exitValue(), transcript());
+        assertTrue(stderr.toString().contains("hsu: SIGTERM received, stopping 1 running unit(s) gracefully"),
+                transcript());
+        assertTrue(stdout.toString().contains("worker | worker: bye"), transcript());
+        assertTrue(stdout.toString().matches("(?s).*hsu: 2 unit\\(s\\) stopped in .*\n  worker +STOPPED .*"),
+                transcript());
+        for (long pid : childPids()) {
+            Optional<ProcessHandle> p = ProcessHandle.of(pid);
+            assertFalse(p.isPresent() && p.get().isAlive(), "child " + pid + " survived\n" + transcript());
+        }
+    }
+
+    @Test
+    void aSecondSigintKillsUnitsThatIgnoreTheStopSignalAndExits130() throws Exception {
+        start("""
+                units:
+                  stubborn:
+                    executable: /bin/sh
+                    args: [-c, "trap '' TERM INT; echo ready; while true; do sleep 1; done"]
+                    graceful_timeout: 60s
+                """);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stdout.toString().contains("stubborn | ready"));
+        signal("INT");
+        await().atMost(Duration.ofSeconds(10)).until(() -> stderr.toString().contains("hsu: SIGINT received"));
+        signal("INT");
+        assertTrue(hsu.waitFor(20, TimeUnit.SECONDS), transcript());
+        assertEquals(130, hsu.exitValue(), transcript());
+        assertTrue(stderr.toString().contains("hsu: SIGINT received again: killing every unit now"), transcript());
+        assertTrue(stdout.toString().contains("hsu: 1 unit(s) killed in"), transcript());
+        long pid = childPids().get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void anInvalidFileStartsNothingAndExits2() throws Exception {
+        start("""
+                units:
+                  web:
+                    executable: ./server
+                    restart: {max_retries: -3}
+                """);
+        assertTrue(hsu.waitFor(20, TimeUnit.SECONDS), transcript());
+        assertEquals(2, hsu.exitValue(), transcript());
+        await().atMost(Duration.ofSeconds(5)).until(() -> stderr.toString().contains("; nothing was started"));
+        assertTrue(stderr.toString().contains("hsu.yaml:4:28: unit 'web': restart.max_retries: must be >= -1 (got -3)"),
+                transcript());
+    }
+}
