@@ -1,6 +1,6 @@
 package dev.hsu.app.cli;
 
-/** The exit codes of the {@code hsu} command; {@link HsuCommand}'s {@code exitCodeList} documents them. */
+/** The exit codes of the {@code hsu} command; {@link Cli} lists them in the help. */
 public final class ExitCodes {
     /** Success; for {@code run}, a graceful stop after SIGINT or SIGTERM. */
     public static final int OK = 0;

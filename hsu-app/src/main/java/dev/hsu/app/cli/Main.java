@@ -30,7 +30,7 @@ public final class Main {
 
     public static void main(String[] args) {
         leanGuice();
-        int code = HsuCommand.commandLine(PlatformSelector::selectFromClassPath).execute(args);
+        int code = Cli.commandLine(PlatformSelector::selectFromClassPath).execute(args);
         System.exit(code);
     }
 }

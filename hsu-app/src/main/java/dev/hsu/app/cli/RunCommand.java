@@ -19,9 +19,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hsu run FILE}: supervises the units of FILE in the foreground until SIGINT or SIGTERM.
@@ -31,28 +29,30 @@ import picocli.CommandLine.Parameters;
  * SIGTERM every unit is stopped gracefully in parallel and a summary printed (exit 0); a second
  * one kills everything at once (exit 130).
  */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, description = {
-    "Run the units of FILE in the foreground.",
-    "%nPrints each state change, exit and restart with a timestamp, and console output as 'unit | line'. "
-            + "On SIGINT (Ctrl-C) or SIGTERM every unit is stopped gracefully in parallel, each within its "
-            + "graceful_timeout; a second SIGINT kills them all at once.",
-    "%nExit codes: 0 stopped gracefully, 1 failure, 2 invalid FILE, 3 no platform adapter, "
-            + "130 killed by a second SIGINT."})
 final class RunCommand implements Callable<Integer> {
     private final PlatformSource platforms;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "the configuration file (YAML)")
-    Path file;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec;
+    private Path file;
 
     RunCommand(PlatformSource platforms) {
         this.platforms = platforms;
+        this.spec = Cli.command("run", this,
+                "Run the units of FILE in the foreground.",
+                "%nPrints each state change, exit and restart with a timestamp, and console output as "
+                        + "'unit | line'. On SIGINT (Ctrl-C) or SIGTERM every unit is stopped gracefully in "
+                        + "parallel, each within its graceful_timeout; a second SIGINT kills them all at once.",
+                "%nExit codes: 0 stopped gracefully, 1 failure, 2 invalid FILE, 3 no platform adapter, "
+                        + "130 killed by a second SIGINT.");
+        spec.addPositional(Cli.fileParameter());
+    }
+
+    CommandSpec spec() {
+        return spec;
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        file = Cli.file(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Probing the platform (loading native access, reading /proc and /sys) and reading the

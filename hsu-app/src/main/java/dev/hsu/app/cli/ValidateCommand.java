@@ -8,32 +8,31 @@ import dev.hsu.spi.PlatformProvider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hsu validate FILE}: checks a file against this host's platform without starting anything. */
-@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Version.class, description = {
-    "Check FILE without starting anything.",
-    "%nChecks YAML syntax, keys, types, ranges, dependencies, and the resource limits against what "
-            + "this host's platform can enforce. Prints 'FILE: N units OK' and the platform's capabilities, "
-            + "or every problem as FILE:LINE:COL: unit 'name': field: message.",
-    "%nExit codes: 0 valid, 2 invalid, 3 no platform adapter for this host."})
 final class ValidateCommand implements Callable<Integer> {
     private final PlatformSource platforms;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "the configuration file (YAML)")
-    Path file;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec;
 
     ValidateCommand(PlatformSource platforms) {
         this.platforms = platforms;
+        this.spec = Cli.command("validate", this,
+                "Check FILE without starting anything.",
+                "%nChecks YAML syntax, keys, types, ranges, dependencies, and the resource limits against what "
+                        + "this host's platform can enforce. Prints 'FILE: N units OK' and the platform's "
+                        + "capabilities, or every problem as FILE:LINE:COL: unit 'name': field: message.",
+                "%nExit codes: 0 valid, 2 invalid, 3 no platform adapter for this host.");
+        spec.addPositional(Cli.fileParameter());
+    }
+
+    CommandSpec spec() {
+        return spec;
     }
 
     @Override
     public Integer call() {
+        Path file = Cli.file(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PlatformProvider provider;

@@ -1,16 +1,15 @@
 package dev.hsu.app.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hsu version}: the product, Java and OS versions. */
-@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Print the version of hsu, Java and the OS.")
 final class VersionCommand implements Callable<Integer> {
+    private final CommandSpec spec = Cli.command("version", this, "Print the version of hsu, Java and the OS.");
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {

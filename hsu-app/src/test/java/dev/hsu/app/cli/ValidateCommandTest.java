@@ -22,7 +22,7 @@ class ValidateCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(PlatformSource platforms, String... args) {
-        CommandLine cl = HsuCommand.commandLine(platforms);
+        CommandLine cl = Cli.commandLine(platforms);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -109,7 +109,7 @@ class ValidateCommandTest {
 
     @Test
     void aMissingArgumentIsAUsageErrorWithCode2() {
-        assertEquals(ExitCodes.INVALID, run(() -> null, "validate"));
+        assertEquals(ExitCodes.INVALID, run(() -> null, "validate"), err.toString());
         assertTrue(err.toString().contains("Missing required parameter: 'FILE'"), err.toString());
     }
 }

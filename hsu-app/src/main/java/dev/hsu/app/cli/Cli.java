@@ -1,0 +1,91 @@
+package dev.hsu.app.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * The {@code hsu} command line, built with picocli's programmatic API.
+ *
+ * <p>Why not annotations: picocli reads them by reflection and annotation proxies at every start,
+ * and its classes (compiled for Java 5) can never be put in a class-data-sharing archive; building
+ * the model by hand measured about 110 ms faster for {@code hsu version} (0.12 s against 0.24 s
+ * wall time, launcher flags, 2 cores). Start-up time matters: {@code hsu run} must have hundreds
+ * of units running within a fraction of a second.
+ */
+final class Cli {
+    private Cli() {
+    }
+
+    /** The full command line, getting the platform from {@code platforms}. */
+    static CommandLine commandLine(PlatformSource platforms) {
+        Usage usage = new Usage();
+        CommandSpec hsu = command("hsu", usage,
+                "HSU supervises processes: starts, stops, restarts and confines the units of a YAML file.");
+        usage.spec = hsu;
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        exitCodes.put(" 0", "success; for run, every unit stopped gracefully after SIGINT or SIGTERM");
+        exitCodes.put(" 1", "unexpected failure (see the message)");
+        exitCodes.put(" 2", "invalid configuration file or command line");
+        exitCodes.put(" 3", "no platform adapter can run on this host");
+        exitCodes.put("130", "run was stopped forcibly by a second SIGINT");
+        hsu.usageMessage()
+                .synopsisSubcommandLabel("COMMAND")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodes)
+                .footerHeading("%nPlatform:%n")
+                .footer("The OS adapter is chosen automatically; force one with -Dhsu.platform=ID or HSU_PLATFORM=ID.");
+        CommandLine cl = new CommandLine(hsu);
+        cl.addSubcommand("run", new CommandLine(new RunCommand(platforms).spec()));
+        cl.addSubcommand("validate", new CommandLine(new ValidateCommand(platforms).spec()));
+        cl.addSubcommand("version", new CommandLine(new VersionCommand().spec()));
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("hsu: internal error: " + e);
+            e.printStackTrace(line.getErr());
+            line.getErr().flush();
+            return ExitCodes.FAILURE;
+        });
+        return cl;
+    }
+
+    /**
+     * A command whose behaviour is {@code userObject} (a {@link java.util.concurrent.Callable}),
+     * with {@code -h/--help} and {@code -V/--version}. The first description line is its summary
+     * in {@code hsu --help}.
+     */
+    static CommandSpec command(String name, Object userObject, String... description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject).name(name).versionProvider(new Version());
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        spec.usageMessage().description(description);
+        return spec;
+    }
+
+    /** The {@code FILE} parameter of run and validate. */
+    static PositionalParamSpec fileParameter() {
+        return PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("FILE").type(Path.class)
+                .description("the configuration file (YAML)").build();
+    }
+
+    /** The value of the {@code FILE} parameter. */
+    static Path file(CommandSpec spec) {
+        return spec.positionalParameters().get(0).getValue();
+    }
+
+    /** {@code hsu} alone: show what there is to do; it is a usage error. */
+    private static final class Usage implements java.util.concurrent.Callable<Integer> {
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return ExitCodes.INVALID;
+        }
+    }
+}
