@@ -30,7 +30,10 @@ public final class Main {
 
     public static void main(String[] args) {
         leanGuice();
-        int code = Cli.commandLine(PlatformSelector::selectFromClassPath).execute(args);
+        // Only the commands that need a platform start probing for one before the arguments are parsed.
+        boolean needsPlatform = args.length > 0 && (args[0].equals("run") || args[0].equals("validate"));
+        PlatformSource platforms = needsPlatform ? PlatformSource.prefetch() : PlatformSelector::selectFromClassPath;
+        int code = Cli.commandLine(platforms).execute(args);
         System.exit(code);
     }
 }

@@ -56,8 +56,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Probing the platform (loading native access, reading /proc and /sys) and reading the
-        // YAML are independent: on two cores they overlap. The loader waits for the platform
-        // only to validate limits, after the file was read and mapped.
+        // YAML are independent: on two cores they overlap (and Main may have begun the probing
+        // already). The loader waits for the platform only to validate limits, after the file
+        // was read and mapped.
         CompletableFuture<PlatformProvider> platform = selectInBackground();
         LoadedConfig config;
         PlatformProvider provider;
