@@ -39,9 +39,11 @@ public final class RestartBackoff {
         if (attempt < 0) {
             throw new IllegalArgumentException("attempt must be 0 or more, got " + attempt);
         }
-        double base = seconds(spec.retryDelay()) * Math.pow(spec.backoffRate(), attempt);
+        double first = seconds(spec.retryDelay());
         double cap = seconds(spec.maxDelay());
-        if (!(base <= cap)) { // also catches NaN and infinity
+        // rate^n overflows to infinity after about 1000 attempts; 0 × infinity would be NaN.
+        double base = first == 0.0 ? 0.0 : first * Math.pow(spec.backoffRate(), attempt);
+        if (!(base <= cap)) { // infinity (and NaN from a NaN rate) is capped
             base = cap;
         }
         double jittered = base * (1.0 + spec.jitter() * (2.0 * u - 1.0));

@@ -36,6 +36,7 @@ class RestartBackoffTest {
             "250, 1.0, 1000, 7, 250",       // rate 1 = constant
             "1000, 1.5, 300000, 2, 2250",
             "0, 2.0, 1000, 3, 0",           // zero stays zero
+            "0, 2.0, 1000, 1100, 0",        // even when rate^n overflows to infinity
     })
     void delayFollowsRetryDelayTimesRatePowerCapped(long retryMs, double rate, long maxMs, int attempt,
                                                     long expectedMs) {
@@ -103,6 +104,14 @@ class RestartBackoffTest {
     @Test
     void zeroMaxRetriesIsExhaustedAtOnce() {
         assertTrue(new RestartBackoff(spec(100, 2.0, 1000, 0).withMaxRetries(0), () -> 0.5).exhausted());
+    }
+
+    @Test
+    void anImmediateRestartStaysImmediateForever() {
+        RestartBackoff b = new RestartBackoff(spec(0, 2.0, 60_000, 0.1).withMaxRetries(-1), () -> 0.9);
+        for (int i = 0; i < 5000; i++) {
+            assertEquals(Duration.ZERO, b.next(), "attempt " + i);
+        }
     }
 
     @Test
