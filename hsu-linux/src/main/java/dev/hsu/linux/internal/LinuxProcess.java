@@ -1,0 +1,167 @@
+package dev.hsu.linux.internal;
+
+import com.sun.jna.Memory;
+import dev.hsu.spi.Confinement;
+import dev.hsu.spi.ExitStatus;
+import dev.hsu.spi.LaunchedProcess;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A child started by {@link LinuxProcessLauncher}: its pid, its pidfd (registered in the event
+ * loop) and its capture pipes.
+ *
+ * <p>Identity: until it is reaped the pid cannot be reused (a zombie keeps it), so signalling by
+ * pid is safe while {@link #reaped} is false; the reap and every signal by pid take this object's
+ * monitor, which closes the window between "not reaped yet" and {@code kill}. The monitor is
+ * held for one system call at a time, so the loop thread waits for microseconds at most.
+ *
+ * <p>Thread-safety: safe from any thread.
+ */
+final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
+
+    private final int pid;
+    private final String unitId;
+    private final Confinement confinement;
+    private final EventLoop loop;
+    private final StartTimes startTimes;
+    private final List<CapturePipe> pipes;
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final long token;
+    private final int pidfd;
+    private volatile boolean reaped;
+    private volatile Instant startTime;
+
+    LinuxProcess(int pid, int pidfd, long token, String unitId, Confinement confinement, EventLoop loop,
+            StartTimes startTimes, List<CapturePipe> pipes) {
+        this.pid = pid;
+        this.pidfd = pidfd;
+        this.token = token;
+        this.unitId = unitId;
+        this.confinement = confinement;
+        this.loop = loop;
+        this.startTimes = startTimes;
+        this.pipes = List.copyOf(pipes);
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    /** The pidfd's registration token in the event loop. */
+    long token() {
+        return token;
+    }
+
+    String unitId() {
+        return unitId;
+    }
+
+    /**
+     * Read from {@code /proc/<pid>/stat} on first use (a launch does not pay for it); if nobody
+     * asked before the exit, it is read just before the reap, while the zombie still has it.
+     */
+    @Override
+    public Instant startTime() {
+        Instant known = startTime;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (startTime == null) {
+                // After the reap the entry is gone; the value was stored before it (see onReady).
+                startTime = reaped ? Instant.EPOCH : startTimes.of(pid).orElse(Instant.EPOCH);
+            }
+            return startTime;
+        }
+    }
+
+    /** A copy per call, so a caller completing it cannot fake the exit for the others. */
+    @Override
+    public CompletableFuture<ExitStatus> onExit() {
+        return exit.copy();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !exit.isDone();
+    }
+
+    @Override
+    public Confinement confinement() {
+        return confinement;
+    }
+
+    /** True once the exit status was collected: the pid may then belong to someone else. */
+    boolean isReaped() {
+        return reaped;
+    }
+
+    /**
+     * Sends {@code signal} to the process ({@code group == false}) or to its process group, unless
+     * it has been reaped.
+     *
+     * @return 0 on success, else the errno (ESRCH when already reaped)
+     */
+    synchronized int kill(int signal, boolean group) {
+        if (reaped) {
+            return Errno.ESRCH;
+        }
+        return Libc.kill(group ? -pid : pid, signal) == 0 ? 0 : Errno.last();
+    }
+
+    /** The pidfd became readable: the process has exited and is a zombie. Loop thread only. */
+    @Override
+    public void onReady(int events) {
+        // Its last output is in the pipes now; deliver it before anyone hears of the exit.
+        for (CapturePipe pipe : pipes) {
+            pipe.drainAtExit();
+        }
+        ExitStatus status;
+        try {
+            status = reap();
+        } catch (IllegalStateException e) {
+            exit.completeExceptionally(e);
+            return;
+        }
+        if (status != null) {
+            exit.complete(status);
+        }
+    }
+
+    /** @return the status, or null if not waitable yet (epoll reports it again) or already reaped */
+    private synchronized ExitStatus reap() {
+        if (reaped) {
+            return null;
+        }
+        if (startTime == null) {
+            startTime = startTimes.of(pid).orElse(Instant.EPOCH);
+        }
+        try (Memory statusWord = new Memory(4)) {
+            int r;
+            do {
+                r = Libc.waitpid(pid, statusWord, Sys.WNOHANG);
+            } while (r < 0 && Errno.last() == Errno.EINTR);
+            if (r == 0) {
+                return null;
+            }
+            int errno = r < 0 ? Errno.last() : 0;
+            reaped = true;
+            loop.unregister(pidfd, token);
+            Libc.close(pidfd);
+            if (r < 0) {
+                throw new IllegalStateException("the exit status of unit " + unitId + " (pid " + pid
+                        + ") could not be collected: " + Errno.describe(errno)
+                        + "; something else in the master reaped it (is SIGCHLD ignored?)");
+            }
+            return WaitStatus.decode(statusWord.getInt(0));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "process " + pid + " of unit " + unitId;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.hsu.linux.internal;
+
+import com.sun.jna.Memory;
+import dev.hsu.spi.Confinement;
+import dev.hsu.spi.LaunchException;
+import dev.hsu.spi.LaunchSpec;
+import dev.hsu.spi.LaunchedProcess;
+import dev.hsu.spi.ProcessLauncher;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts processes with {@code posix_spawn}: no fork of the JVM's page tables, no reaper thread
+ * per child (the exit is seen through the child's pidfd in the shared {@link EventLoop}).
+ *
+ * <p>Order of a launch: checks in Java that name the unit and the fix (working directory,
+ * executable, niceness and rlimit permissions, output files); then the spawn, directly when
+ * nothing must happen before the program runs (the fast path), else through the exec
+ * {@link Trampoline}; then {@code pidfd_open} (valid even if the child already exited: it is a
+ * zombie until we reap it) and registration of the capture pipes and the pidfd.
+ *
+ * <p>Thread-safety: safe from any number of threads at once; the shell profile is detected once,
+ * on the first launch that needs the trampoline.
+ */
+final class LinuxProcessLauncher implements ProcessLauncher {
+
+    private final EventLoop loop;
+    private final StartTimes startTimes;
+    private final MasterLimits master;
+    private volatile ShellProfile shell;
+
+    LinuxProcessLauncher(EventLoop loop, StartTimes startTimes, MasterLimits master) {
+        this.loop = loop;
+        this.startTimes = startTimes;
+        this.master = master;
+    }
+
+    @Override
+    public LaunchedProcess launch(LaunchSpec spec) throws LaunchException {
+        String unit = spec.unitId();
+        LinuxConfinement confinement = linuxConfinement(spec.confinement());
+        checkStrings(spec);
+        Path cwd = ExecutableResolver.checkWorkingDirectory(unit, spec.workingDirectory());
+        Path program = ExecutableResolver.resolve(unit, spec.executable(), spec.environment().get("PATH"), cwd);
+        for (PreExecStep step : confinement.preExecSteps()) {
+            if (step instanceof SetRlimit rlimit) {
+                master.checkCanSet(unit, rlimit);
+            }
+        }
+        int niceDelta = spec.niceness() == null ? 0 : master.niceDelta(unit, spec.niceness());
+
+        String path;
+        List<String> argv;
+        if (confinement.preExecSteps().isEmpty() && niceDelta == 0) {
+            // A path is passed as given (relative ones resolve in the child after its chdir), so a
+            // script sees the same $0 as when a shell runs it; a bare name as the file found in PATH.
+            path = spec.executable().indexOf('/') >= 0 ? spec.executable() : program.toString();
+            argv = new ArrayList<>(spec.args().size() + 1);
+            argv.add(spec.executable());
+            argv.addAll(spec.args());
+        } else {
+            try {
+                Trampoline.Invocation invocation = Trampoline.build(shell(), confinement.preExecSteps(), niceDelta,
+                        spec.environment(), spec.executable(), spec.args());
+                path = invocation.path();
+                argv = invocation.argv();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new LaunchException("unit " + unit + ": cannot apply its limits or niceness: " + e.getMessage(), e);
+            }
+        }
+
+        Stdio stdio = Stdio.prepare(unit, spec.stdout(), spec.stderr(), cwd);
+        SpawnPlan plan = new SpawnPlan(utf8(path), encodeAll(argv), encodeEnvironment(spec.environment()),
+                spec.workingDirectory() == null ? null : utf8(cwd.toString()), stdio.actions());
+        int pid;
+        try {
+            pid = Spawner.spawn(plan);
+        } catch (NativeCallException e) {
+            stdio.closeAll();
+            throw spawnFailure(spec, program, cwd, e);
+        }
+        stdio.afterSpawn();
+        return track(spec, confinement, pid, stdio);
+    }
+
+    private LaunchedProcess track(LaunchSpec spec, Confinement confinement, int pid, Stdio stdio)
+            throws LaunchException {
+        int pidfd = (int) Libc.syscall(Arch.SYS_PIDFD_OPEN, pid, 0);
+        if (pidfd < 0) {
+            int errno = Errno.last();
+            abandon(pid, stdio);
+            throw new LaunchException("unit " + spec.unitId() + ": started as pid " + pid
+                    + " but could not watch it (pidfd_open: " + Errno.describe(errno) + "); it was killed"
+                    + (errno == Errno.EMFILE ? "; raise the master's open file limit (ulimit -n)" : ""));
+        }
+        List<CapturePipe> pipes = new ArrayList<>(stdio.pipes().size());
+        for (Stdio.Pipe pipe : stdio.pipes()) {
+            pipes.add(new CapturePipe(loop, pipe.readFd(), loop.newToken(), pipe.sink(), spec.unitId()));
+        }
+        LinuxProcess process = new LinuxProcess(pid, pidfd, loop.newToken(), spec.unitId(), confinement, loop,
+                startTimes, pipes);
+        List<CapturePipe> registered = new ArrayList<>();
+        try {
+            // Pipes first: the exit handler drains them, so they must be known to the loop by then.
+            for (CapturePipe pipe : pipes) {
+                loop.register(pipe.fd(), pipe.token(), pipe);
+                registered.add(pipe);
+            }
+            loop.register(pidfd, process.token(), process);
+        } catch (NativeCallException e) {
+            for (CapturePipe pipe : registered) {
+                loop.unregister(pipe.fd(), pipe.token());
+            }
+            Libc.close(pidfd);
+            abandon(pid, stdio);
+            throw new LaunchException("unit " + spec.unitId() + ": started as pid " + pid
+                    + " but could not watch it (" + e.getMessage() + "); it was killed", e);
+        }
+        return process;
+    }
+
+    /** Kills and reaps a child we cannot track, so it neither runs unsupervised nor stays a zombie. */
+    private static void abandon(int pid, Stdio stdio) {
+        Libc.kill(pid, LinuxSignals.SIGKILL);
+        try (Memory status = new Memory(4)) {
+            while (Libc.waitpid(pid, status, 0) < 0 && Errno.last() == Errno.EINTR) {
+                // retry
+            }
+        }
+        stdio.closeReadEnds();
+    }
+
+    private ShellProfile shell() {
+        ShellProfile known = shell;
+        if (known == null) {
+            synchronized (this) {
+                if (shell == null) {
+                    shell = ShellProfile.detect();
+                }
+                known = shell;
+            }
+        }
+        return known;
+    }
+
+    private static LinuxConfinement linuxConfinement(Confinement confinement) throws LaunchException {
+        if (confinement instanceof LinuxConfinement linux) {
+            return linux;
+        }
+        if (confinement.limits().isEmpty()) {
+            return new LinuxConfinement(confinement.unitId(), confinement.limits(), List.of());
+        }
+        throw new LaunchException("unit " + confinement.unitId() + ": its confinement (" + confinement.getClass().getName()
+                + ") was not made by the Linux adapter's limiter, so its limits cannot be applied; "
+                + "prepare it with the same provider's limiter()");
+    }
+
+    private static void checkStrings(LaunchSpec spec) throws LaunchException {
+        String unit = spec.unitId();
+        if (spec.executable().indexOf('\0') >= 0) {
+            throw new LaunchException("unit " + unit + ": the executable contains a NUL character, which no "
+                    + "program can receive; remove it");
+        }
+        for (int i = 0; i < spec.args().size(); i++) {
+            if (spec.args().get(i).indexOf('\0') >= 0) {
+                throw new LaunchException("unit " + unit + ": argument " + (i + 1) + " contains a NUL character, "
+                        + "which cannot be passed to a program; remove it");
+            }
+        }
+        for (Map.Entry<String, String> e : spec.environment().entrySet()) {
+            String key = e.getKey();
+            if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0) {
+                throw new LaunchException("unit " + unit + ": environment variable '" + key.replace("\0", "\\0")
+                        + "' cannot be passed (names must be non-empty without '=' or NUL, values without NUL); "
+                        + "fix the unit's environment");
+            }
+        }
+    }
+
+    private static LaunchException spawnFailure(LaunchSpec spec, Path program, Path cwd, NativeCallException e) {
+        String unit = spec.unitId();
+        String what = switch (e.errno()) {
+            case Errno.ENOEXEC -> "the kernel cannot execute " + program + " (not a binary for this machine, "
+                    + "or a script without a #! line); add a #! line or rebuild it";
+            case Errno.EACCES -> "permission denied executing " + program + " or opening an output file or "
+                    + "entering " + cwd + "; check their permissions";
+            case Errno.ENOENT -> program + ", its interpreter (#! line) or an output file's directory "
+                    + "does not exist; check the program and the unit's paths";
+            case Errno.E2BIG -> "the arguments and environment are too large for the kernel; shorten them";
+            case Errno.EAGAIN -> "the master has reached its process limit (ulimit -u / pids.max)";
+            case Errno.ENOMEM -> "out of memory";
+            case Errno.ETXTBSY -> program + " is being written to; retry when the write is done";
+            default -> e.getMessage();
+        };
+        return new LaunchException("unit " + unit + ": cannot start " + spec.executable() + ": " + what
+                + " [" + e.getMessage() + "]", e);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<byte[]> encodeAll(List<String> strings) {
+        List<byte[]> out = new ArrayList<>(strings.size());
+        for (String s : strings) {
+            out.add(utf8(s));
+        }
+        return out;
+    }
+
+    private static List<byte[]> encodeEnvironment(Map<String, String> environment) {
+        List<byte[]> out = new ArrayList<>(environment.size());
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            out.add(utf8(e.getKey() + "=" + e.getValue()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.hsu.linux.internal;
+
+import java.util.List;
+
+/**
+ * Something the child must do to itself after the fork and before its program's first
+ * instruction, run by the exec trampoline ({@link Trampoline}).
+ *
+ * <p>Each step contributes a <em>fixed</em> piece of POSIX shell text and its values as separate
+ * operands: the text reads them as {@code "$1"}, {@code "$2"}... and {@code shift}s them away, so
+ * no value is ever parsed as shell code. A step that fails must end the trampoline with
+ * {@link Trampoline#FAILURE_EXIT_CODE} after a message on stderr, so the program never runs
+ * outside its confinement.
+ *
+ * <p>Extension point: the cgroup issue adds a permitted record here (e.g. one that writes
+ * {@code $$} to {@code <cgroup>/cgroup.procs}), produced by its limiter into
+ * {@link LinuxConfinement#preExecSteps()}; the launcher needs no change.
+ */
+sealed interface PreExecStep permits SetRlimit {
+
+    /** The fixed shell text; it must consume exactly {@link #operands()} from the positional parameters. */
+    String script(ShellProfile shell);
+
+    /** The values the text reads, in order. */
+    List<String> operands();
+}
