@@ -112,6 +112,11 @@ final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** The loop thread (for tests and diagnostics). */
+    Thread thread() {
+        return thread;
+    }
+
     boolean inLoop() {
         return Thread.currentThread() == thread;
     }

@@ -20,6 +20,12 @@ final class Children {
     static final LinuxPorts PORTS = new LinuxPorts(Path.of("/proc"));
     static final ProcFs PROC = new ProcFs(Path.of("/proc"));
 
+    static {
+        // Children start and end in milliseconds: poll conditions often, and check them at once.
+        org.awaitility.Awaitility.setDefaultPollDelay(java.time.Duration.ZERO);
+        org.awaitility.Awaitility.setDefaultPollInterval(java.time.Duration.ofMillis(5));
+    }
+
     private final List<LaunchedProcess> launched = new ArrayList<>();
     private final List<long[]> descendants = new ArrayList<>(); // {pid, startTicks}
 

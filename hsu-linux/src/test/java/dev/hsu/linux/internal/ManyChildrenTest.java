@@ -39,10 +39,11 @@ class ManyChildrenTest {
             }
         }
         long me = ProcessHandle.current().pid();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> sinks.stream().allMatch(CollectingSink::isClosed));
         for (int i = 0; i < 200; i++) {
             LaunchedProcess p = futures.get(i).get();
             assertEquals(new ExitStatus.Exited(i % 50), p.onExit().get(20, TimeUnit.SECONDS));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(sinks.get(i)::isClosed);
             assertEquals((i % 50) + "\n", sinks.get(i).text());
             // Reaped: no zombie of ours is left under this pid (the pid may already be someone else's).
             ProcStat stat = Children.PROC.stat(p.pid()).orElse(null);
