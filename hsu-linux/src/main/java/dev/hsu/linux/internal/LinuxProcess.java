@@ -78,7 +78,11 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
         }
     }
 
-    /** A copy per call, so a caller completing it cannot fake the exit for the others. */
+    /**
+     * A new dependent future per call (as {@link Process#onExit()} does), so a caller that
+     * completes or times out its future cannot fake the exit for the others. Each call adds one
+     * small dependent until the exit: call it once per consumer, use {@link #isAlive()} to poll.
+     */
     @Override
     public CompletableFuture<ExitStatus> onExit() {
         return exit.copy();

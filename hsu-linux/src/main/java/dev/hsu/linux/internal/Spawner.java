@@ -82,8 +82,9 @@ final class Spawner {
         if (LibcOptional.HAS_ADDCLOSEFROM) {
             check("posix_spawn_file_actions_addclosefrom_np", LibcOptional.addclosefrom(actions, 3));
         } else {
-            // Older C library: close what is open now. An fd opened by another thread between this
-            // listing and the spawn can leak only if it lacks O_CLOEXEC; the JDK sets it on its own.
+            // Older C library: close what is open now. An fd another thread opens between this
+            // listing and the spawn reaches the child unless it has O_CLOEXEC (as the JDK's and
+            // this adapter's own fds do); glibc 2.34+ closes everything in the child instead.
             for (int fd : closeFallback) {
                 check("posix_spawn_file_actions_addclose", Libc.posix_spawn_file_actions_addclose(actions, fd));
             }
@@ -114,7 +115,7 @@ final class Spawner {
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            // Without /proc we cannot list; the JDK opens its own fds with O_CLOEXEC.
+            // Without /proc there is nothing to list; the availability probe requires /proc anyway.
         }
         return fds;
     }
