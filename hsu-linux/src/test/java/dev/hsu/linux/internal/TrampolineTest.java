@@ -83,6 +83,42 @@ class TrampolineTest {
     }
 
     @Test
+    void throughBashTheEnvironmentStillArrivesExactly() throws Exception {
+        Path bash = Path.of("/bin/bash");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(bash), "needs bash");
+        ShellProfile profile = new ShellProfile(bash.toString(), "-u", false, "/usr/bin/nice", "/usr/bin/env");
+        for (Map<String, String> env : List.of(Map.of("PATH", "/usr/bin:/bin", "A", "1"),
+                Map.of("PATH", "/usr/bin:/bin", "PWD", "/elsewhere", "SHLVL", "7", "_", "mine"))) {
+            Trampoline.Invocation t = Trampoline.build(profile, STEPS, 2, env, "sleep", List.of("1000"));
+            int pid = spawn(t, env);
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> LinuxProcessLauncherTest.cmdline(pid).equals("sleep 1000"));
+                assertEquals(LinuxProcessLauncherTest.envSet(env),
+                        LinuxProcessLauncherTest.envSet(Files.readAllBytes(Path.of("/proc/" + pid + "/environ"))));
+                assertEquals(MasterLimits.currentNiceness() + 2, Children.PROC.stat(pid).orElseThrow().nice());
+            } finally {
+                Libc.kill(pid, LinuxSignals.SIGKILL);
+                try (Memory status = new Memory(4)) {
+                    Libc.waitpid(pid, status, 0);
+                }
+            }
+        }
+    }
+
+    private static int spawn(Trampoline.Invocation t, Map<String, String> environment) throws Exception {
+        List<byte[]> argv = new ArrayList<>();
+        t.argv().forEach(a -> argv.add(a.getBytes(StandardCharsets.UTF_8)));
+        List<byte[]> env = new ArrayList<>();
+        environment.forEach((k, v) -> env.add((k + "=" + v).getBytes(StandardCharsets.UTF_8)));
+        byte[] devNull = "/dev/null".getBytes(StandardCharsets.UTF_8);
+        return Spawner.spawn(new SpawnPlan(t.path().getBytes(StandardCharsets.UTF_8), argv, env, null, List.of(
+                new SpawnPlan.FdAction.Open(0, devNull, Sys.O_RDONLY, 0),
+                new SpawnPlan.FdAction.Open(1, devNull, Sys.O_WRONLY, 0),
+                new SpawnPlan.FdAction.Open(2, devNull, Sys.O_WRONLY, 0))));
+    }
+
+    @Test
     void theShellProfileOfThisHostWorks() {
         ShellProfile shell = ShellProfile.detect();
         assertTrue(List.of("-u", "-p").contains(shell.processLimitOption()), String.valueOf(shell));
