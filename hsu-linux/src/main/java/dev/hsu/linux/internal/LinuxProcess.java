@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Identity: until it is reaped the pid cannot be reused (a zombie keeps it), so signalling by
  * pid is safe while {@link #reaped} is false; the reap and every signal by pid take this object's
  * monitor, which closes the window between "not reaped yet" and {@code kill}. The monitor is
- * held for one system call at a time, so the loop thread waits for microseconds at most.
+ * held for one system call or one small /proc read, so the loop thread waits microseconds at most.
  *
  * <p>Thread-safety: safe from any thread.
  */
@@ -53,10 +53,6 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
     /** The pidfd's registration token in the event loop. */
     long token() {
         return token;
-    }
-
-    String unitId() {
-        return unitId;
     }
 
     /**

@@ -83,7 +83,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             throw spawnFailure(spec, program, cwd, e);
         }
         stdio.afterSpawn();
-        return track(spec, confinement, pid, stdio);
+        return track(spec, spec.confinement(), pid, stdio);
     }
 
     private LaunchedProcess track(LaunchSpec spec, Confinement confinement, int pid, Stdio stdio)
