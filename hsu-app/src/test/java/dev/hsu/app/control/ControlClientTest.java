@@ -1,0 +1,44 @@
+package dev.hsu.app.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against no master; its exchanges with a real one are in {@link ControlApiTest}. */
+class ControlClientTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String expected(StateDirectory d) {
+        return "no HSU master is running on state directory " + d + " (start one with `hsu run FILE` or point"
+                + " --state-dir/HSU_STATE_DIR at it)";
+    }
+
+    @Test
+    void noDirectoryMeansNoMaster() {
+        StateDirectory d = new StateDirectory(tmp.resolve("nothing-here"));
+        MasterNotRunningException e = assertThrows(MasterNotRunningException.class,
+                () -> new ControlClient(d).send("GET", "/v1/units", null));
+        assertEquals(expected(d), e.getMessage());
+    }
+
+    @Test
+    void aStaleSocketMeansNoMaster() throws IOException {
+        StateDirectory d = new StateDirectory(tmp.resolve("state"));
+        d.ensureExists();
+        try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            crashed.bind(UnixDomainSocketAddress.of(d.socketFile()));
+        }
+        MasterNotRunningException e = assertThrows(MasterNotRunningException.class,
+                () -> new ControlClient(d).send("GET", "/v1/units", null));
+        assertEquals(expected(d), e.getMessage());
+    }
+}
