@@ -11,6 +11,7 @@ import dev.hsu.core.Master;
 import dev.hsu.core.UnitState;
 import dev.hsu.core.UnitStatus;
 import dev.hsu.core.UnknownUnitException;
+import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.spi.Signal;
 import dev.hsu.spi.UnsupportedCapabilityException;
 import java.io.IOException;
@@ -137,10 +138,12 @@ final class ControlApi implements RequestHandler {
 
     /** Runs one unit's transition and waits for it within its bound. Never throws. */
     private UnitView await(String unit, Action action) {
+        Duration graceful = master.unit(unit).map(ManagedUnit::gracefulTimeout)
+                .orElse(ManagedUnit.DEFAULT_GRACEFUL_TIMEOUT);
         Duration bound = switch (action) {
             case START -> options.startWait();
-            case STOP -> options.gracefulTimeout().apply(unit).plus(options.margin());
-            case RESTART -> options.gracefulTimeout().apply(unit).plus(options.margin()).plus(options.startWait());
+            case STOP -> graceful.plus(options.margin());
+            case RESTART -> graceful.plus(options.margin()).plus(options.startWait());
         };
         CompletableFuture<UnitStatus> future;
         try {

@@ -139,7 +139,12 @@ public final class ControlClient {
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].toLowerCase(Locale.ROOT);
             if (line.startsWith("content-length:")) {
-                int announced = Integer.parseInt(line.substring("content-length:".length()).strip());
+                String value = line.substring("content-length:".length()).strip();
+                if (!value.matches("\\d{1,9}")) {
+                    throw new IOException("the HSU master's answer to " + what + " has a malformed Content-Length: "
+                            + value);
+                }
+                int announced = Integer.parseInt(value);
                 if (announced > length) {
                     throw new IOException("the HSU master's answer to " + what + " was cut off after " + length
                             + " of " + announced + " body bytes");
