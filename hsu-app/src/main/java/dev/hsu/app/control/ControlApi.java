@@ -278,8 +278,7 @@ final class ControlApi implements RequestHandler {
     /** The unit's status now, or a placeholder if it was unregistered meanwhile. */
     private UnitView current(String unit) {
         return master.status(unit).map(s -> UnitView.of(s, Instant.now()))
-                .orElseGet(() -> new UnitView(unit, "UNKNOWN", -1, Instant.now().toString(), null, 0, 0, null,
-                        "no longer registered", null));
+                .orElseGet(() -> UnitView.vanished(unit, Instant.now()));
     }
 
     private static List<UnitView> views(List<UnitStatus> statuses) {

@@ -52,6 +52,11 @@ public record UnitView(
                 status.lastExit() == null ? null : status.lastExit().describe(), status.reason(), null);
     }
 
+    /** A unit that vanished (was unregistered) while an operation on it was under way. */
+    static UnitView vanished(String name, Instant now) {
+        return new UnitView(name, "UNKNOWN", -1, iso(now), null, 0, 0, null, "no longer registered", null);
+    }
+
     /** The same view with an operation error attached. */
     public UnitView withError(String message) {
         return new UnitView(name, state, pid, since, startedAt, uptimeMs, restarts, lastExit, reason, message);
