@@ -207,6 +207,8 @@ class ControlServerTransportTest {
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertEquals(408, RawHttp.status(r), r);
         assertTrue(elapsedMs >= 250, "answered after " + elapsedMs + " ms");
+        String silent = RawHttp.exchange(dir().socketFile(), new byte[0], false);
+        assertEquals(408, RawHttp.status(silent), silent);
         assertEquals(200, RawHttp.status(RawHttp.exchange(dir().socketFile(), "GET /ok HTTP/1.1\r\n\r\n")));
     }
 

@@ -206,6 +206,9 @@ public final class UnixHttpServer implements AutoCloseable {
             HttpRequest request = reader.read(connection);
             cancelDeadline.run();
             if (request == null) {
+                if (timedOut.get()) {
+                    write(connection, timeout());
+                }
                 return;
             }
             response = dispatch(request);
