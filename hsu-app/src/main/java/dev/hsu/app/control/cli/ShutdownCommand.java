@@ -3,15 +3,14 @@ package dev.hsu.app.control.cli;
 import dev.hsu.app.control.ControlClient;
 import dev.hsu.app.control.ControlResponse;
 import java.io.IOException;
-import picocli.CommandLine.Command;
 
 /** {@code hsu shutdown}: ask the master to stop every unit and exit. */
-@Command(name = "shutdown", mixinStandardHelpOptions = true,
-        description = "Ask the running master to stop all units and exit. Returns once the master accepted.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the master accepted", "1:the master refused or failed", "2:usage error",
-            "3:no master running"})
 public final class ShutdownCommand extends ControlCommand {
+
+    public ShutdownCommand() {
+        super("shutdown", "the master refused or failed",
+                "Ask the running master to stop all units and exit. Returns once the master accepted.");
+    }
 
     @Override
     int run(ControlClient client) throws IOException {
@@ -22,7 +21,6 @@ public final class ShutdownCommand extends ControlCommand {
         }
         out().println("HSU master (pid " + r.body().path("pid").asLong() + ") on " + client.directory() + " is "
                 + r.body().path("status").asText());
-        out().flush();
         return ExitCodes.OK;
     }
 }

@@ -5,35 +5,32 @@ import dev.hsu.app.control.ControlClient;
 import dev.hsu.app.control.ControlResponse;
 import dev.hsu.spi.Signal;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /** {@code hsu signal SIG NAME...|all}: send a signal to units' main processes. */
-@Command(name = "signal", mixinStandardHelpOptions = true,
-        description = "Send a signal (HUP, USR1, TERM, ...) to the main process of units.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:a unit had no process or the signal failed", "2:usage error",
-            "3:no master running", "4:unknown unit"})
 public final class SignalCommand extends ControlCommand {
 
-    @Parameters(index = "0", paramLabel = "SIG", description = "The signal: HUP, SIGHUP or hup.")
-    String signal;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "NAME", description = "Units to signal, or all.")
-    List<String> names = new ArrayList<>();
+    public SignalCommand() {
+        super("signal", "a unit had no running process, or the signal could not be sent",
+                "Send a signal (HUP, USR1, TERM, ...) to the main process of units.");
+        model().addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("SIG").type(String.class)
+                .description("The signal: HUP, SIGHUP or hup.").build());
+        addNames("1..*", "1..*", "Units to signal, or all.");
+    }
 
     @Override
     int run(ControlClient client) throws IOException {
-        Signal sig = Signal.parse(signal).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "unknown signal '" + signal + "'; use one of " + Arrays.stream(Signal.values()).map(Signal::name)
+        String given = model().positionalParameters().get(0).getValue();
+        Signal sig = Signal.parse(given).orElseThrow(() -> new ParameterException(model().commandLine(),
+                "unknown signal '" + given + "'; use one of " + Arrays.stream(Signal.values()).map(Signal::name)
                         .collect(Collectors.joining(", "))));
+        List<String> names = names();
         List<String> targets = names.contains("all") ? List.of("all") : List.copyOf(new LinkedHashSet<>(names));
         int exit = ExitCodes.OK;
         for (String name : targets) {
@@ -57,7 +54,6 @@ public final class SignalCommand extends ControlCommand {
                 out().println("skipped " + n.asText() + ": not running");
             }
         }
-        out().flush();
         return exit;
     }
 }

@@ -10,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * start / stop / restart: one request per named unit, all at once (or one request for
@@ -19,22 +17,25 @@ import picocli.CommandLine.Parameters;
  */
 abstract class TransitionCommand extends ControlCommand {
 
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Units to act on, or all.")
-    List<String> names = new ArrayList<>();
+    private final String verb;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}) for the resulting units.")
-    OutputFormat format;
-
-    /** The API verb: start, stop or restart. */
-    abstract String verb();
+    /**
+     * @param verb the API verb: start, stop or restart
+     */
+    TransitionCommand(String verb, String... description) {
+        super(verb, "the " + verb + " failed for some unit (see the message)", description);
+        this.verb = verb;
+        addNames("0..*", "1..*", "Units to " + verb + ", or all.");
+        addOutputOption("table or json, for the resulting units");
+    }
 
     @Override
     int run(ControlClient client) throws IOException {
+        List<String> names = names();
         List<String> targets = names.contains("all") ? List.of("all") : List.copyOf(new LinkedHashSet<>(names));
         List<CompletableFuture<ControlResponse>> pending = new ArrayList<>();
         for (String name : targets) {
-            String path = "/v1/units/" + segment(name) + "/" + verb();
+            String path = "/v1/units/" + segment(name) + "/" + verb;
             pending.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return client.send("POST", path, null);
@@ -74,7 +75,7 @@ abstract class TransitionCommand extends ControlCommand {
                 exit = exit == ExitCodes.UNKNOWN_UNIT ? exit : ExitCodes.FAILED;
             }
         }
-        UnitsPrinter.print(out(), views, format);
+        UnitsPrinter.print(out(), views, format());
         return exit;
     }
 }
