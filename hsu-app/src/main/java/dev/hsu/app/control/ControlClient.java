@@ -79,10 +79,12 @@ public final class ControlClient {
                         + (e.getMessage() != null && e.getMessage().contains("ermission")
                         ? " (it belongs to another user; run hsu as that user or as root)" : ""), e);
             }
+            java.nio.channels.Channel abandon = channel;
+            // a blocking channel read has no timeout of its own; closing it ends the read
             Thread watchdog = Thread.ofVirtual().name("hsu-client-timeout").start(() -> {
                 try {
                     TimeUnit.MILLISECONDS.sleep(timeout.toMillis());
-                    channel.close();
+                    abandon.close();
                 } catch (InterruptedException | IOException done) {
                     // the exchange finished first
                 }
@@ -100,7 +102,7 @@ public final class ControlClient {
                 return parse(readAll(channel), method, path);
             } catch (java.nio.channels.AsynchronousCloseException e) {
                 throw new IOException("the HSU master on " + directory + " did not answer " + method + " " + path
-                        + " within " + timeout.toSeconds() + " s", e);
+                        + " within " + timeout.toMillis() + " ms", e);
             } finally {
                 watchdog.interrupt();
             }

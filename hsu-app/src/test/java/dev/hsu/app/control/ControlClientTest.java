@@ -8,6 +8,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,5 +41,17 @@ class ControlClientTest {
         MasterNotRunningException e = assertThrows(MasterNotRunningException.class,
                 () -> new ControlClient(d).send("GET", "/v1/units", null));
         assertEquals(expected(d), e.getMessage());
+    }
+
+    @Test
+    void aMasterThatNeverAnswersTimesOut() throws IOException {
+        StateDirectory d = new StateDirectory(tmp.resolve("state"));
+        d.ensureExists();
+        try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            mute.bind(UnixDomainSocketAddress.of(d.socketFile()));
+            IOException e = assertThrows(IOException.class,
+                    () -> new ControlClient(d, Duration.ofMillis(300)).send("GET", "/v1/units", null));
+            assertEquals("the HSU master on " + d + " did not answer GET /v1/units within 300 ms", e.getMessage());
+        }
     }
 }
