@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -69,6 +70,7 @@ public final class ControlClient {
         if (!Files.exists(socket)) {
             throw new MasterNotRunningException(directory, null);
         }
+        checkOwner(socket, CurrentUser.uid());
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
@@ -106,6 +108,25 @@ public final class ControlClient {
             } finally {
                 watchdog.interrupt();
             }
+        }
+    }
+
+    /**
+     * Refuses a socket that belongs to neither the current user nor root: in a shared directory
+     * such as {@code /tmp} it could be an impostor feeding the CLI false answers. Root may talk
+     * to any user's master.
+     *
+     * @param me the current uid; -1 where there is none
+     */
+    static void checkOwner(Path socket, long me) throws IOException {
+        if (me <= 0 || !socket.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            return;
+        }
+        long owner = ((Number) Files.getAttribute(socket, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+        if (owner != me && owner != 0) {
+            throw new IOException("the HSU control socket " + socket + " belongs to uid " + owner
+                    + ", not to you (uid " + me + ") or root; refusing to trust it. Point --state-dir or "
+                    + StateDirectory.ENV_VARIABLE + " at your master's state directory");
         }
     }
 
