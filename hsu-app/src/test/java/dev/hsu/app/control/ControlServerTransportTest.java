@@ -1,5 +1,6 @@
 package dev.hsu.app.control;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,9 @@ import dev.hsu.app.control.http.RequestHandler;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +182,42 @@ class ControlServerTransportTest {
                 "POST /x HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
         assertEquals(200, RawHttp.status(r));
         assertEquals(body, JSON.readTree(RawHttp.body(r)).get("body").asText());
+    }
+
+    @Test
+    void expect100ContinueIsAnsweredBeforeTheBodyIsSent() throws IOException {
+        started();
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(dir().socketFile()))) {
+            c.write(ByteBuffer.wrap(("POST /x HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1)));
+            String interim = "HTTP/1.1 100 Continue\r\n\r\n";
+            ByteBuffer in = ByteBuffer.allocate(interim.length());
+            while (in.hasRemaining() && c.read(in) >= 0) {
+                // the server must speak first: without the interim answer this read would block
+            }
+            assertEquals(interim, new String(in.array(), StandardCharsets.ISO_8859_1));
+            c.write(ByteBuffer.wrap("hello".getBytes(StandardCharsets.ISO_8859_1)));
+            ByteBuffer rest = ByteBuffer.allocate(4096);
+            while (c.read(rest) >= 0) {
+                // until the server closes
+            }
+            String r = new String(rest.array(), 0, rest.position(), StandardCharsets.UTF_8);
+            assertEquals(200, RawHttp.status(r), r);
+            assertEquals("hello", JSON.readTree(RawHttp.body(r)).get("body").asText());
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheCapAre503() throws IOException {
+        started(new HttpLimits(8 * 1024, 64 * 1024, Duration.ofSeconds(30), 1));
+        try (SocketChannel holder = SocketChannel.open(UnixDomainSocketAddress.of(dir().socketFile()))) {
+            // the holder's connection was accepted first and takes the only slot until it closes
+            String r = RawHttp.exchange(dir().socketFile(), "GET /ok HTTP/1.1\r\n\r\n");
+            assertEquals(503, RawHttp.status(r), r);
+            assertTrue(holder.isConnected());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                RawHttp.status(RawHttp.exchange(dir().socketFile(), "GET /ok HTTP/1.1\r\n\r\n")) == 200);
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param maxBodyBytes request body, in bytes (413 beyond)
  * @param ioTimeout how long the client may take to send a complete request, and separately to
  *     take the response; an idle or slow connection is then answered 408 (or dropped)
- * @param maxConnections connections served at once; more are answered 503 and closed
+ * @param maxConnections connections served at once; as many more are answered 503, any beyond
+ *     that are closed unanswered
  */
 public record HttpLimits(int maxHeadBytes, int maxBodyBytes, Duration ioTimeout, int maxConnections) {
 

@@ -55,6 +55,7 @@ public final class UnixHttpServer implements AutoCloseable {
     private final HttpLimits limits;
     private final RequestReader reader;
     private final Semaphore slots;
+    private final Semaphore refusals;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor timer;
@@ -73,6 +74,7 @@ public final class UnixHttpServer implements AutoCloseable {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.reader = new RequestReader(limits);
         this.slots = new Semaphore(limits.maxConnections());
+        this.refusals = new Semaphore(limits.maxConnections());
         // one platform thread enforces every connection's deadline; it only closes channels
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "hsu-control-deadlines");
@@ -305,16 +307,27 @@ public final class UnixHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers 503 on a thread of its own, with the same lingering close as any answer, so the
+     * client reads the 503 rather than a reset. Those refusals are capped too; past both caps the
+     * connection is simply closed.
+     */
     private void refuseBusy(SocketChannel connection) {
-        try {
-            connection.configureBlocking(false);
-            connection.write(ByteBuffer.wrap(problem(new HttpProblem(503, "the control server is serving "
-                    + limits.maxConnections() + " connections already; retry later")).encode()));
-        } catch (IOException ignored) {
-            // the client learns from the closed connection
-        } finally {
+        if (!refusals.tryAcquire()) {
             closeQuietly(connection);
+            return;
         }
+        open.add(connection);
+        Thread.ofVirtual().name("hsu-control-busy").start(() -> {
+            try {
+                write(connection, problem(new HttpProblem(503, "the control server is serving "
+                        + limits.maxConnections() + " connections already; retry later")));
+            } finally {
+                open.remove(connection);
+                closeQuietly(connection);
+                refusals.release();
+            }
+        });
     }
 
     private static void parkBriefly() {
