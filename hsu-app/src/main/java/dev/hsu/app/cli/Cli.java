@@ -1,5 +1,11 @@
 package dev.hsu.app.cli;
 
+import dev.hsu.app.control.cli.RestartCommand;
+import dev.hsu.app.control.cli.ShutdownCommand;
+import dev.hsu.app.control.cli.SignalCommand;
+import dev.hsu.app.control.cli.StartCommand;
+import dev.hsu.app.control.cli.StatusCommand;
+import dev.hsu.app.control.cli.StopCommand;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +39,7 @@ final class Cli {
         exitCodes.put(" 2", "invalid configuration file or command line");
         exitCodes.put(" 3", "no platform adapter can run on this host");
         exitCodes.put("130", "run was stopped forcibly by a second SIGINT");
+        exitCodes.put("", "status, start, stop, restart, signal, shutdown: see their --help");
         hsu.usageMessage()
                 .synopsisSubcommandLabel("COMMAND")
                 .exitCodeListHeading("%nExit codes:%n")
@@ -43,6 +50,13 @@ final class Cli {
         cl.addSubcommand("run", new CommandLine(new RunCommand(platforms).spec()));
         cl.addSubcommand("validate", new CommandLine(new ValidateCommand(platforms).spec()));
         cl.addSubcommand("version", new CommandLine(new VersionCommand().spec()));
+        // Commands that talk to a running master over its control socket (exit codes of their own).
+        cl.addSubcommand("status", new CommandLine(new StatusCommand().spec()));
+        cl.addSubcommand("start", new CommandLine(new StartCommand().spec()));
+        cl.addSubcommand("stop", new CommandLine(new StopCommand().spec()));
+        cl.addSubcommand("restart", new CommandLine(new RestartCommand().spec()));
+        cl.addSubcommand("signal", new CommandLine(new SignalCommand().spec()));
+        cl.addSubcommand("shutdown", new CommandLine(new ShutdownCommand().spec()));
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("hsu: internal error: " + e);
             e.printStackTrace(line.getErr());

@@ -12,12 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The life of {@code hsu run} after its units were started: waits for SIGINT or SIGTERM, then
- * stops every unit gracefully and in parallel ({@link Master#shutdown()}, each unit bounded by its
- * graceful timeout); a second signal during that stop kills everything at once.
+ * The life of {@code hsu run} after its units were started: waits for SIGINT or SIGTERM (or a
+ * shutdown request through the control API), then stops every unit gracefully and in parallel
+ * ({@link Master#shutdown()}, each unit bounded by its graceful timeout); a second request during
+ * that stop kills everything at once.
  *
- * <p>Thread-safety: {@link #onSignal} is called on signal-dispatch threads, {@link #awaitEnd} on
- * the main thread.
+ * <p>Thread-safety: {@link #onSignal} is called on signal-dispatch threads, {@link
+ * #onShutdownRequest} on a control API thread, {@link #awaitEnd} on the main thread.
  */
 final class ForegroundSession {
     /** After a forced stop, how long to wait for the kills to be reaped before exiting anyway. */
@@ -25,7 +26,7 @@ final class ForegroundSession {
 
     private final Master master;
     private final ConsoleWriter console;
-    private final AtomicInteger signals = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private final CompletableFuture<Integer> end = new CompletableFuture<>();
     private volatile long stopStartedNanos;
     private volatile boolean forced;
@@ -37,11 +38,20 @@ final class ForegroundSession {
 
     /** A SIGINT ({@code INT}) or SIGTERM ({@code TERM}) arrived. Returns at once. */
     void onSignal(String signal) {
-        int n = signals.incrementAndGet();
+        request("SIG" + signal + " received", "SIG" + signal + " received again");
+    }
+
+    /** {@code hsu shutdown} asked for it through the control API. Returns at once. */
+    void onShutdownRequest() {
+        request("shutdown requested through the control API", "shutdown requested again");
+    }
+
+    private void request(String first, String again) {
+        int n = requests.incrementAndGet();
         if (n == 1) {
             stopStartedNanos = System.nanoTime();
             long running = master.statuses().stream().filter(s -> s.pid() > 0).count();
-            console.err("hsu: SIG" + signal + " received, stopping " + running + " running unit(s) gracefully"
+            console.err("hsu: " + first + ", stopping " + running + " running unit(s) gracefully"
                     + " (press Ctrl-C again to kill them at once)");
             master.shutdown().whenComplete((ok, error) -> {
                 if (error != null) {
@@ -51,7 +61,7 @@ final class ForegroundSession {
             });
         } else if (n == 2) {
             forced = true;
-            console.err("hsu: SIG" + signal + " received again: killing every unit now");
+            console.err("hsu: " + again + ": killing every unit now");
             forceKill();
             // Exit even if some kill is never reaped (a process stuck in the kernel).
             CompletableFuture.runAsync(() -> end.complete(ExitCodes.FORCED),

@@ -5,6 +5,9 @@ import com.google.inject.Stage;
 import dev.hsu.app.config.ConfigException;
 import dev.hsu.app.config.ConfigLoader;
 import dev.hsu.app.config.LoadedConfig;
+import dev.hsu.app.control.ControlServer;
+import dev.hsu.app.control.MasterAlreadyRunningException;
+import dev.hsu.app.control.StateDirectory;
 import dev.hsu.app.platform.PlatformSelectionException;
 import dev.hsu.app.wiring.HsuModule;
 import dev.hsu.core.Master;
@@ -19,7 +22,10 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code hsu run FILE}: supervises the units of FILE in the foreground until SIGINT or SIGTERM.
@@ -30,7 +36,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * one kills everything at once (exit 130).
  */
 final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
     private final PlatformSource platforms;
+    private final Phases phases = new Phases();
     private final CommandSpec spec;
     private Path file;
 
@@ -44,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
                 "%nExit codes: 0 stopped gracefully, 1 failure, 2 invalid FILE, 3 no platform adapter, "
                         + "130 killed by a second SIGINT.");
         spec.addPositional(Cli.fileParameter());
+        spec.addOption(OptionSpec.builder("--state-dir").paramLabel("DIR").type(Path.class)
+                .description("Where the control socket and pid file go, for hsu status/stop/...: default "
+                        + "$HSU_STATE_DIR, else $XDG_RUNTIME_DIR/hsu, else /run/hsu for root, else /tmp/hsu-<uid>.")
+                .build());
     }
 
     CommandSpec spec() {
@@ -63,7 +76,14 @@ final class RunCommand implements Callable<Integer> {
         LoadedConfig config;
         PlatformProvider provider;
         try {
-            config = new ConfigLoader(() -> await(platform).capabilities()).load(file);
+            phases.mark("command line");
+            config = new ConfigLoader(() -> {
+                phases.mark("config read and mapped");
+                PlatformProvider p = await(platform);
+                phases.mark("platform (wait)");
+                return p.capabilities();
+            }).load(file);
+            phases.mark("config validated");
             provider = await(platform);
         } catch (ConfigException e) {
             ProblemReport.print(err, file.toString(), e.problems());
@@ -128,11 +148,13 @@ final class RunCommand implements Callable<Integer> {
         Master master = Guice.createInjector(Stage.PRODUCTION,
                         new HsuModule(provider, config, new UnitOutputPrinter(console, width), System.getenv()))
                 .getInstance(Master.class);
+        phases.mark("injector");
         master.subscribe(new EventPrinter(console, new Timestamps(ZoneId.systemDefault()), width));
         try {
             for (ManagedUnit unit : config.units()) {
                 master.register(unit);
             }
+            phases.mark("registered");
         } catch (InvalidUnitException e) {
             // The loader ran the same validation, so this means the two disagree: say so plainly.
             console.err("hsu: the master rejected a unit that passed validation: " + e.getMessage());
@@ -140,12 +162,33 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         ForegroundSession session = new ForegroundSession(master, console);
-        SignalTrap.install(session::onSignal);
-        master.startAll();
+        // Claimed before any unit starts: a second master on the same state directory would run
+        // every unit twice, and hsu status would see only one of them.
+        ControlServer control = new ControlServer(StateDirectory.resolve(spec.findOption("--state-dir").getValue()),
+                master, session::onShutdownRequest);
+        try {
+            control.start();
+        } catch (MasterAlreadyRunningException e) {
+            console.err("hsu: " + e.getMessage());
+            master.shutdown().join();
+            return ExitCodes.FAILURE;
+        } catch (IOException e) {
+            console.err("hsu: cannot start the control API: " + e.getMessage()
+                    + "; choose another directory with --state-dir or HSU_STATE_DIR");
+            master.shutdown().join();
+            return ExitCodes.FAILURE;
+        }
+        phases.mark("control API");
+        try (control) {
+            SignalTrap.install(session::onSignal);
+            master.startAll();
+            phases.mark("startAll");
+        LOG.debug("start-up phases: {}", phases);
         console.err("hsu: supervising " + config.units().size() + " unit(s) from " + file + " on platform "
                 + provider.id() + " (started in " + (System.nanoTime() - Main.STARTED_NANOS) / 1_000_000
                 + " ms); Ctrl-C stops them");
-        return session.awaitEnd();
+            return session.awaitEnd();
+        }
     }
 
     /** Children open their output files themselves: the directories must exist before they start. */

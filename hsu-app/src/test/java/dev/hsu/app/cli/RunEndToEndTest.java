@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +36,10 @@ class RunEndToEndTest {
     Path dir;
 
     private Process hsu;
-    private final StringBuffer stdout = new StringBuffer();
-    private final StringBuffer stderr = new StringBuffer();
+    // Files, not pipes: what hsu wrote is all there once it has exited, with no reader racing
+    // the JDK's closing of the pipes.
+    private Path stdoutFile;
+    private Path stderrFile;
 
     @BeforeEach
     void needsTheAdapterOfThisOs() {
@@ -63,9 +61,25 @@ class RunEndToEndTest {
         }
     }
 
+    private String stdout() {
+        return read(stdoutFile);
+    }
+
+    private String stderr() {
+        return read(stderrFile);
+    }
+
+    private static String read(Path file) {
+        try {
+            return file == null || !Files.exists(file) ? "" : Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private List<Long> childPids() {
         List<Long> pids = new ArrayList<>();
-        Matcher m = PID.matcher(stdout);
+        Matcher m = PID.matcher(stdout());
         while (m.find()) {
             pids.add(Long.parseLong(m.group(1)));
         }
@@ -73,29 +87,40 @@ class RunEndToEndTest {
     }
 
     private void start(String yaml) throws IOException {
-        Path file = Files.writeString(dir.resolve("hsu.yaml"), yaml);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        hsu = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "--enable-native-access=ALL-UNNAMED", "dev.hsu.app.cli.Main", "run", file.toString())
-                .directory(dir.toFile()).start();
-        hsu.getOutputStream().close();
-        pump(hsu.getInputStream(), stdout);
-        pump(hsu.getErrorStream(), stderr);
+        start(yaml, List.of());
     }
 
-    private static void pump(InputStream in, StringBuffer into) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    into.append(line).append('\n');
-                }
-            } catch (IOException e) {
-                into.append("[test: read failed: ").append(e).append("]\n");
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+    private void start(String yaml, List<String> options) throws IOException {
+        Path file = Files.writeString(dir.resolve("hsu.yaml"), yaml);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        stdoutFile = dir.resolve("hsu.out");
+        stderrFile = dir.resolve("hsu.err");
+        List<String> command = new ArrayList<>(resetSigint());
+        command.addAll(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "dev.hsu.app.cli.Main", "run"));
+        command.addAll(options);
+        command.add(file.toString());
+        hsu = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(stdoutFile.toFile())
+                .redirectError(stderrFile.toFile())
+                .start();
+    }
+
+    /**
+     * A process started in the background by a non-interactive shell has SIGINT ignored, and an
+     * ignored signal stays ignored across exec: the JVM then cannot trap it (Ctrl-C semantics of
+     * nohup). When this test runs so, GNU env resets SIGINT to its default for hsu.
+     */
+    private static List<String> resetSigint() {
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+            return probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0
+                    ? List.of("env", "--default-signal=INT") : List.of();
+        } catch (IOException | InterruptedException e) {
+            return List.of();
+        }
     }
 
     private void signal(String name) throws Exception {
@@ -104,7 +129,7 @@ class RunEndToEndTest {
     }
 
     private String transcript() {
-        return "--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        return "--- stdout\n" + stdout() + "--- stderr\n" + stderr();
     }
 
     @Test
@@ -131,24 +156,24 @@ class RunEndToEndTest {
                     working_directory: .
                     restart: {policy: on-failure, retry_delay: 100ms, backoff_rate: 2, jitter: 0}
                 """);
-        await().atMost(Duration.ofSeconds(20)).until(() -> stdout.toString().matches("(?s).*job +EXITED.*")
-                && stdout.toString().contains("worker | tick 2"));
-        String out = stdout.toString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stdout().matches("(?s).*job +EXITED.*")
+                && stdout().contains("worker | tick 2"));
+        String out = stdout();
         assertTrue(out.matches("(?s).*\\d\\d:\\d\\d:\\d\\d\\.\\d{3} worker +RUNNING +pid \\d+.*"), transcript());
         assertTrue(out.matches("(?s).*job +exited +pid \\d+: exit code 1 after .*"), transcript());
         assertTrue(out.matches("(?s).*job +restart +attempt 1 in 100ms.*"), transcript());
         assertTrue(out.matches("(?s).*job +restart +attempt 2 in 200ms.*"), transcript());
         assertTrue(out.matches("(?s).*job +exited +pid \\d+: exit code 0 after .*"), transcript());
         // The job's stderr went to hsu's stderr, prefixed.
-        assertTrue(stderr.toString().contains("job    | run 3"), transcript());
+        assertTrue(stderr().contains("job    | run 3"), transcript());
 
         hsu.destroy(); // SIGTERM
         assertTrue(hsu.waitFor(20, TimeUnit.SECONDS), transcript());
         assertEquals(0, hsu.exitValue(), transcript());
-        assertTrue(stderr.toString().contains("hsu: SIGTERM received, stopping 1 running unit(s) gracefully"),
+        assertTrue(stderr().contains("hsu: SIGTERM received, stopping 1 running unit(s) gracefully"),
                 transcript());
-        assertTrue(stdout.toString().contains("worker | worker: bye"), transcript());
-        assertTrue(stdout.toString().matches("(?s).*hsu: 2 unit\\(s\\) stopped in .*\n  worker +STOPPED .*"),
+        assertTrue(stdout().contains("worker | worker: bye"), transcript());
+        assertTrue(stdout().matches("(?s).*hsu: 2 unit\\(s\\) stopped in .*\n  worker +STOPPED .*"),
                 transcript());
         for (long pid : childPids()) {
             Optional<ProcessHandle> p = ProcessHandle.of(pid);
@@ -165,16 +190,42 @@ class RunEndToEndTest {
                     args: [-c, "trap '' TERM INT; echo ready; while true; do sleep 1; done"]
                     graceful_timeout: 60s
                 """);
-        await().atMost(Duration.ofSeconds(20)).until(() -> stdout.toString().contains("stubborn | ready"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stdout().contains("stubborn | ready"));
         signal("INT");
-        await().atMost(Duration.ofSeconds(10)).until(() -> stderr.toString().contains("hsu: SIGINT received"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stderr().contains("hsu: SIGINT received"));
         signal("INT");
         assertTrue(hsu.waitFor(20, TimeUnit.SECONDS), transcript());
         assertEquals(130, hsu.exitValue(), transcript());
-        assertTrue(stderr.toString().contains("hsu: SIGINT received again: killing every unit now"), transcript());
-        assertTrue(stdout.toString().contains("hsu: 1 unit(s) killed in"), transcript());
+        assertTrue(stderr().contains("hsu: SIGINT received again: killing every unit now"), transcript());
+        assertTrue(stdout().contains("hsu: 1 unit(s) killed in"), transcript());
         long pid = childPids().get(0);
         await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    @Test
+    void theControlApiOfTheStateDirectoryServesStatusAndShutdown() throws Exception {
+        Path state = dir.resolve("state");
+        start("""
+                units:
+                  sleeper:
+                    executable: /bin/sleep
+                    args: [600]
+                """, List.of("--state-dir", state.toString()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> stdout().matches("(?s).*sleeper +RUNNING +pid \\d+.*"));
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine client = Cli.commandLine(() -> null);
+        client.setOut(new java.io.PrintWriter(out, true));
+        assertEquals(0, client.execute("status", "--state-dir", state.toString()), transcript());
+        assertTrue(out.toString().matches("(?s)UNIT +STATE +PID.*\nsleeper +RUNNING +" + childPids().get(0) + " .*"),
+                out.toString());
+
+        assertEquals(0, Cli.commandLine(() -> null).execute("shutdown", "--state-dir", state.toString()));
+        assertTrue(hsu.waitFor(20, TimeUnit.SECONDS), transcript());
+        assertEquals(0, hsu.exitValue(), transcript());
+        assertTrue(stderr().contains("hsu: shutdown requested through the control API, stopping 1 running unit(s)"),
+                transcript());
+        assertFalse(Files.exists(state.resolve("hsu.sock")), "the socket is removed at exit");
     }
 
     @Test
@@ -187,8 +238,8 @@ class RunEndToEndTest {
                 """);
         assertTrue(hsu.waitFor(20, TimeUnit.SECONDS), transcript());
         assertEquals(2, hsu.exitValue(), transcript());
-        await().atMost(Duration.ofSeconds(5)).until(() -> stderr.toString().contains("; nothing was started"));
-        assertTrue(stderr.toString().contains("hsu.yaml:4:28: unit 'web': restart.max_retries: must be >= -1 (got -3)"),
+        await().atMost(Duration.ofSeconds(5)).until(() -> stderr().contains("; nothing was started"));
+        assertTrue(stderr().contains("hsu.yaml:4:28: unit 'web': restart.max_retries: must be >= -1 (got -3)"),
                 transcript());
     }
 }
