@@ -29,6 +29,22 @@ final class Cli {
 
     /** The full command line, getting the platform from {@code platforms}. */
     static CommandLine commandLine(PlatformSource platforms) {
+        return commandLine(platforms, ConfigSource.direct(), true);
+    }
+
+    /**
+     * The command line for {@code args}: the commands that talk to a running master are left out
+     * when {@code args} name one of run, validate or version, because building them initializes
+     * Jackson's ObjectMapper (about 20 ms, on the way to hundreds of units starting).
+     */
+    static CommandLine commandLine(PlatformSource platforms, ConfigSource configs, String[] args) {
+        boolean local = args.length > 0 && (args[0].equals("run") || args[0].equals("validate")
+                || args[0].equals("version"));
+        return commandLine(platforms, configs, !local);
+    }
+
+    private static CommandLine commandLine(PlatformSource platforms, ConfigSource configs,
+                                           boolean withControlCommands) {
         Usage usage = new Usage();
         CommandSpec hsu = command("hsu", usage,
                 "HSU supervises processes: starts, stops, restarts and confines the units of a YAML file.");
@@ -47,16 +63,12 @@ final class Cli {
                 .footerHeading("%nPlatform:%n")
                 .footer("The OS adapter is chosen automatically; force one with -Dhsu.platform=ID or HSU_PLATFORM=ID.");
         CommandLine cl = new CommandLine(hsu);
-        cl.addSubcommand("run", new CommandLine(new RunCommand(platforms).spec()));
+        cl.addSubcommand("run", new CommandLine(new RunCommand(platforms, configs).spec()));
         cl.addSubcommand("validate", new CommandLine(new ValidateCommand(platforms).spec()));
         cl.addSubcommand("version", new CommandLine(new VersionCommand().spec()));
-        // Commands that talk to a running master over its control socket (exit codes of their own).
-        cl.addSubcommand("status", new CommandLine(new StatusCommand().spec()));
-        cl.addSubcommand("start", new CommandLine(new StartCommand().spec()));
-        cl.addSubcommand("stop", new CommandLine(new StopCommand().spec()));
-        cl.addSubcommand("restart", new CommandLine(new RestartCommand().spec()));
-        cl.addSubcommand("signal", new CommandLine(new SignalCommand().spec()));
-        cl.addSubcommand("shutdown", new CommandLine(new ShutdownCommand().spec()));
+        if (withControlCommands) {
+            addControlCommands(cl);
+        }
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("hsu: internal error: " + e);
             e.printStackTrace(line.getErr());
@@ -64,6 +76,16 @@ final class Cli {
             return ExitCodes.FAILURE;
         });
         return cl;
+    }
+
+    /** Commands that talk to a running master over its control socket (with exit codes of their own). */
+    private static void addControlCommands(CommandLine cl) {
+        cl.addSubcommand("status", new CommandLine(new StatusCommand().spec()));
+        cl.addSubcommand("start", new CommandLine(new StartCommand().spec()));
+        cl.addSubcommand("stop", new CommandLine(new StopCommand().spec()));
+        cl.addSubcommand("restart", new CommandLine(new RestartCommand().spec()));
+        cl.addSubcommand("signal", new CommandLine(new SignalCommand().spec()));
+        cl.addSubcommand("shutdown", new CommandLine(new ShutdownCommand().spec()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.hsu.app.cli;
 
 import dev.hsu.app.platform.PlatformSelector;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
 /**
  * The {@code hsu} command-line entry point. Exit codes: see {@link ExitCodes} and {@code hsu --help}.
@@ -10,6 +12,19 @@ public final class Main {
     static final long STARTED_NANOS = System.nanoTime();
 
     private Main() {
+    }
+
+    /** {@code run ... FILE}: the file is the last argument, unless the options come after it. */
+    private static ConfigSource readAhead(String[] args, PlatformSource platforms) {
+        String last = args[args.length - 1];
+        if (args.length < 2 || last.startsWith("-")) {
+            return ConfigSource.direct();
+        }
+        try {
+            return ConfigSource.prefetch(Path.of(last), platforms);
+        } catch (InvalidPathException e) {
+            return ConfigSource.direct();
+        }
     }
 
     /**
@@ -30,10 +45,14 @@ public final class Main {
 
     public static void main(String[] args) {
         leanGuice();
-        // Only the commands that need a platform start probing for one before the arguments are parsed.
-        boolean needsPlatform = args.length > 0 && (args[0].equals("run") || args[0].equals("validate"));
-        PlatformSource platforms = needsPlatform ? PlatformSource.prefetch() : PlatformSelector::selectFromClassPath;
-        int code = Cli.commandLine(platforms).execute(args);
+        // Work that does not need the parsed arguments starts on other threads at once, so that it
+        // overlaps with loading picocli (whose classes can never be in a CDS archive).
+        String command = args.length > 0 ? args[0] : "";
+        boolean run = command.equals("run");
+        PlatformSource platforms = run || command.equals("validate")
+                ? PlatformSource.prefetch() : PlatformSelector::selectFromClassPath;
+        ConfigSource configs = run ? readAhead(args, platforms) : ConfigSource.direct();
+        int code = Cli.commandLine(platforms, configs, args).execute(args);
         System.exit(code);
     }
 }

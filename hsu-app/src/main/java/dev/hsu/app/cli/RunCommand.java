@@ -3,7 +3,6 @@ package dev.hsu.app.cli;
 import com.google.inject.Guice;
 import com.google.inject.Stage;
 import dev.hsu.app.config.ConfigException;
-import dev.hsu.app.config.ConfigLoader;
 import dev.hsu.app.config.LoadedConfig;
 import dev.hsu.app.control.ControlServer;
 import dev.hsu.app.control.MasterAlreadyRunningException;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,12 +37,14 @@ final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     private final PlatformSource platforms;
+    private final ConfigSource configs;
     private final Phases phases = new Phases();
     private final CommandSpec spec;
     private Path file;
 
-    RunCommand(PlatformSource platforms) {
+    RunCommand(PlatformSource platforms, ConfigSource configs) {
         this.platforms = platforms;
+        this.configs = configs;
         this.spec = Cli.command("run", this,
                 "Run the units of FILE in the foreground.",
                 "%nPrints each state change, exit and restart with a timestamp, and console output as "
@@ -68,28 +68,20 @@ final class RunCommand implements Callable<Integer> {
         file = Cli.file(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // Probing the platform (loading native access, reading /proc and /sys) and reading the
-        // YAML are independent: on two cores they overlap (and Main may have begun the probing
-        // already). The loader waits for the platform only to validate limits, after the file
-        // was read and mapped.
-        CompletableFuture<PlatformProvider> platform = selectInBackground();
+        // Main has usually begun probing the platform and reading the file on other threads.
+        phases.mark("command line");
         LoadedConfig config;
         PlatformProvider provider;
         try {
-            phases.mark("command line");
-            config = new ConfigLoader(() -> {
-                phases.mark("config read and mapped");
-                PlatformProvider p = await(platform);
-                phases.mark("platform (wait)");
-                return p.capabilities();
-            }).load(file);
-            phases.mark("config validated");
-            provider = await(platform);
+            config = configs.load(file, platforms);
+            phases.mark("config");
+            provider = platforms.select();
+            phases.mark("platform (wait)");
         } catch (ConfigException e) {
             ProblemReport.print(err, file.toString(), e.problems());
             return ExitCodes.INVALID;
-        } catch (NoPlatform e) {
-            err.println("hsu: " + e.getCause().getMessage());
+        } catch (NoPlatformException | PlatformSelectionException e) {
+            err.println("hsu: " + e.getMessage());
             err.flush();
             return ExitCodes.NO_PLATFORM;
         }
@@ -105,39 +97,6 @@ final class RunCommand implements Callable<Integer> {
         int width = Math.min(24, Math.max(4, config.units().stream().mapToInt(u -> u.name().length()).max().orElse(4)));
         try (ConsoleWriter console = new ConsoleWriter(out, err).start()) {
             return supervise(provider, config, console, width);
-        }
-    }
-
-    private CompletableFuture<PlatformProvider> selectInBackground() {
-        CompletableFuture<PlatformProvider> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                result.complete(platforms.select());
-            } catch (PlatformSelectionException | RuntimeException | LinkageError e) {
-                result.completeExceptionally(e);
-            }
-        }, "hsu-platform-selection");
-        t.setDaemon(true);
-        t.start();
-        return result;
-    }
-
-    /** The selected platform; {@link NoPlatform} if selection failed. */
-    private static PlatformProvider await(CompletableFuture<PlatformProvider> platform) {
-        try {
-            return platform.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof PlatformSelectionException p) {
-                throw new NoPlatform(p);
-            }
-            throw e;
-        }
-    }
-
-    /** Carries a selection failure out of the loader's capabilities supplier. */
-    private static final class NoPlatform extends RuntimeException {
-        NoPlatform(PlatformSelectionException cause) {
-            super(cause);
         }
     }
 
