@@ -5,7 +5,10 @@ import dev.hsu.core.Master;
 import dev.hsu.core.UnitStatus;
 import dev.hsu.spi.Signal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ForegroundSession {
     /** After a forced stop, how long to wait for the kills to be reaped before exiting anyway. */
     static final Duration FORCED_GRACE = Duration.ofSeconds(5);
+    /** Up to this many units, the summary lists each; above, it groups them by outcome. */
+    static final int SUMMARY_LIST_LIMIT = 20;
 
     private final Master master;
     private final ConsoleWriter console;
@@ -103,13 +108,32 @@ final class ForegroundSession {
     private void printSummary(int code) {
         Duration took = Duration.ofNanos(System.nanoTime() - stopStartedNanos);
         List<UnitStatus> all = master.statuses();
-        int width = all.stream().mapToInt(s -> s.name().length()).max().orElse(4);
         console.out("hsu: " + all.size() + " unit(s) " + (code == ExitCodes.FORCED ? "killed" : "stopped") + " in "
                 + Durations.format(took.withNanos(took.toMillisPart() * 1_000_000)));
-        for (UnitStatus s : all) {
-            String last = s.lastExit() != null ? s.lastExit().describe() : s.reason() != null ? s.reason() : "";
-            console.out("  " + UnitOutputPrinter.pad(s.name(), width) + "  " + UnitOutputPrinter.pad(s.state().name(), 9)
-                    + " restarts " + s.restarts() + (last.isEmpty() ? "" : "  " + last));
+        if (all.size() <= SUMMARY_LIST_LIMIT) {
+            int width = all.stream().mapToInt(s -> s.name().length()).max().orElse(4);
+            for (UnitStatus s : all) {
+                console.out("  " + UnitOutputPrinter.pad(s.name(), width) + "  "
+                        + UnitOutputPrinter.pad(s.state().name(), 9) + " restarts " + s.restarts()
+                        + (outcome(s).isEmpty() ? "" : "  " + outcome(s)));
+            }
+            return;
         }
+        // Hundreds of lines saying the same thing help nobody: one line per outcome, with examples.
+        Map<String, List<String>> byOutcome = new LinkedHashMap<>();
+        for (UnitStatus s : all) {
+            String key = s.state().name() + (outcome(s).isEmpty() ? "" : "  " + outcome(s));
+            byOutcome.computeIfAbsent(key, k -> new ArrayList<>()).add(s.name());
+        }
+        for (Map.Entry<String, List<String>> e : byOutcome.entrySet()) {
+            List<String> names = e.getValue();
+            console.out("  " + names.size() + " " + e.getKey() + "  ["
+                    + String.join(", ", names.subList(0, Math.min(5, names.size())))
+                    + (names.size() > 5 ? ", ..." : "") + "]");
+        }
+    }
+
+    private static String outcome(UnitStatus s) {
+        return s.lastExit() != null ? s.lastExit().describe() : s.reason() != null ? s.reason() : "";
     }
 }

@@ -142,10 +142,10 @@ final class RunCommand implements Callable<Integer> {
             SignalTrap.install(session::onSignal);
             master.startAll();
             phases.mark("startAll");
-        LOG.debug("start-up phases: {}", phases);
-        console.err("hsu: supervising " + config.units().size() + " unit(s) from " + file + " on platform "
-                + provider.id() + " (started in " + (System.nanoTime() - Main.STARTED_NANOS) / 1_000_000
-                + " ms); Ctrl-C stops them");
+            LOG.debug("start-up phases: {}", phases);
+            console.err("hsu: supervising " + config.units().size() + " unit(s) from " + file + " on platform "
+                    + provider.id() + " (started in " + (System.nanoTime() - Main.STARTED_NANOS) / 1_000_000
+                    + " ms); Ctrl-C stops them");
             return session.awaitEnd();
         }
     }

@@ -229,6 +229,26 @@ class RunEndToEndTest {
     }
 
     @Test
+    void manyUnitsStartInParallelAndTheSummaryGroupsThemByOutcome() throws Exception {
+        StringBuilder yaml = new StringBuilder("units:\n");
+        for (int i = 1; i <= 25; i++) {
+            yaml.append("  u").append(i).append(": {executable: /bin/sleep, args: [600]}\n");
+        }
+        start(yaml.toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> childPids().size() == 25);
+        hsu.destroy();
+        assertTrue(hsu.waitFor(30, TimeUnit.SECONDS), transcript());
+        assertEquals(0, hsu.exitValue(), transcript());
+        assertTrue(stdout().contains("hsu: 25 unit(s) stopped in "), transcript());
+        assertTrue(stdout().contains("\n  25 STOPPED  stopped gracefully (killed by SIGTERM)  [u1, u2, u3, u4, u5, ...]\n"),
+                transcript());
+        for (long pid : childPids()) {
+            Optional<ProcessHandle> p = ProcessHandle.of(pid);
+            assertFalse(p.isPresent() && p.get().isAlive(), "child " + pid + " survived\n" + transcript());
+        }
+    }
+
+    @Test
     void anInvalidFileStartsNothingAndExits2() throws Exception {
         start("""
                 units:
