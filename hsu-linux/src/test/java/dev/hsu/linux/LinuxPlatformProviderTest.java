@@ -1,10 +1,12 @@
 package dev.hsu.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hsu.linux.internal.LinuxCgroups;
+import dev.hsu.linux.internal.cgroup.CgroupHost;
+import dev.hsu.linux.internal.cgroup.Controller;
 import dev.hsu.spi.ExitStatus;
 import dev.hsu.spi.LaunchSpec;
 import dev.hsu.spi.LaunchedProcess;
@@ -18,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +49,29 @@ class LinuxPlatformProviderTest {
     }
 
     @Test
-    void declaresRlimitsAllSignalsAndNoFullTreeKill() {
+    void declaresWhatThisHostsCgroupsAllowAllSignalsAndTheTreeKill() {
         PlatformCapabilities caps = new LinuxPlatformProvider().capabilities();
-        assertEquals(EnumSet.of(LimitKind.MAX_OPEN_FILES, LimitKind.MAX_PROCESSES), caps.enforceableLimits());
+        CgroupHost host = LinuxCgroups.host();
+        Set<LimitKind> expected = EnumSet.of(LimitKind.MAX_OPEN_FILES, LimitKind.MAX_PROCESSES);
+        if (host.usable()) {
+            Set<Controller> usable = host.usableControllers();
+            if (usable.contains(Controller.MEMORY)) {
+                expected.add(LimitKind.MEMORY);
+            }
+            if (usable.contains(Controller.CPU)) {
+                expected.addAll(EnumSet.of(LimitKind.CPU, LimitKind.CPU_SHARES));
+            }
+        }
+        assertTrue(caps.enforceableLimits().containsAll(expected), caps.enforceableLimits() + " lacks some of " + expected);
         assertEquals(EnumSet.allOf(Signal.class), caps.signals());
-        assertFalse(caps.treeKill());
-        assertTrue(caps.notes().stream().anyMatch(n -> n.contains("memory") && n.contains("not enforced yet")),
-                caps.notes().toString());
+        assertEquals(host.usable(), caps.treeKill());
+        assertTrue(caps.notes().get(0).startsWith("cgroups: " + host.layout()), caps.notes().toString());
+        for (LimitKind kind : LimitKind.values()) {
+            if (!caps.enforceableLimits().contains(kind)) {
+                assertTrue(caps.notes().stream().anyMatch(n -> n.startsWith(kind.configKey() + ": ")),
+                        "no reason given for " + kind + " in " + caps.notes());
+            }
+        }
     }
 
     @Test

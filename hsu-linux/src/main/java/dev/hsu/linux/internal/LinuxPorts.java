@@ -1,5 +1,7 @@
 package dev.hsu.linux.internal;
 
+import dev.hsu.linux.internal.cgroup.BlockDevices;
+import dev.hsu.linux.internal.cgroup.CgroupTree;
 import dev.hsu.spi.PlatformCapabilities;
 import dev.hsu.spi.ProcessLauncher;
 import dev.hsu.spi.ProcessSignaller;
@@ -9,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * Builds the Linux ports. Only called once the provider is available. The launcher, which starts
- * the event loop thread, is made on first demand; the other ports are cheap.
+ * the event loop thread, is made on first demand; the other ports are cheap. HSU's cgroups (if
+ * any) are made by the tree on the first {@link ResourceLimiter#confine}.
  *
  * <p>Thread-safety: safe from any thread.
  */
@@ -18,12 +21,22 @@ public final class LinuxPorts {
     private final long ticksPerSecond;
     private final StartTimes startTimes;
     private final ProcessSignaller signaller;
-    private final ResourceLimiter limiter = new RlimitLimiter();
+    private final CgroupTree tree;
+    private final LinuxCapabilities capabilities;
+    private final ResourceLimiter limiter;
     private final ResourceMeter meter;
     private volatile ProcessLauncher launcher;
 
-    /** @param procRoot normally {@code /proc} */
+    /** With this JVM's shared cgroup tree (none if cgroups are not usable here). */
     public LinuxPorts(Path procRoot) {
+        this(procRoot, LinuxCgroups.shared());
+    }
+
+    /**
+     * @param procRoot normally {@code /proc}
+     * @param tree HSU's cgroups, or null to run without cgroups
+     */
+    public LinuxPorts(Path procRoot, CgroupTree tree) {
         this.proc = new ProcFs(procRoot);
         long ticks = Libc.sysconf(Sys.SC_CLK_TCK);
         this.ticksPerSecond = ticks > 0 ? ticks : 100;
@@ -31,11 +44,30 @@ public final class LinuxPorts {
                 "no btime in " + procRoot.resolve("stat") + "; is /proc mounted?"));
         this.startTimes = new StartTimes(proc, boot, ticksPerSecond);
         this.signaller = new LinuxProcessSignaller(proc);
-        this.meter = new ProcFsMeter(proc, ticksPerSecond);
+        this.tree = tree;
+        this.capabilities = tree != null ? LinuxCapabilities.of(tree.host())
+                : LinuxCapabilities.of(dev.hsu.linux.internal.cgroup.CgroupHost.none("no cgroup tree"));
+        this.limiter = new LinuxLimiter(tree, capabilities);
+        this.meter = new CgroupMeter(proc, new ProcFsMeter(proc, ticksPerSecond));
     }
 
+    /** What the provider can do on this host (detection is done once per JVM). */
     public static PlatformCapabilities capabilities(boolean available) {
-        return available ? LinuxCapabilities.AVAILABLE : LinuxCapabilities.UNAVAILABLE;
+        return available ? SystemCapabilities.CAPS.toSpi() : LinuxCapabilities.UNAVAILABLE.toSpi();
+    }
+
+    private static final class SystemCapabilities {
+        static final LinuxCapabilities CAPS = LinuxCapabilities.of(LinuxCgroups.host());
+    }
+
+    /** The capabilities of these ports (of their tree). */
+    public PlatformCapabilities portCapabilities() {
+        return capabilities.toSpi();
+    }
+
+    /** The cgroup tree, or null. */
+    public CgroupTree cgroupTree() {
+        return tree;
     }
 
     /** @throws IllegalStateException if the event loop cannot be created (names the failed call) */
@@ -46,7 +78,8 @@ public final class LinuxPorts {
                 if (launcher == null) {
                     try {
                         EventLoop loop = EventLoop.shared(Arch.current().orElseThrow());
-                        launcher = new LinuxProcessLauncher(loop, startTimes, new MasterLimits(proc));
+                        launcher = new LinuxProcessLauncher(loop, startTimes, new MasterLimits(proc),
+                                BlockDevices.system());
                     } catch (NativeCallException e) {
                         throw new IllegalStateException("the Linux adapter cannot start its event loop: "
                                 + e.getMessage(), e);

@@ -1,23 +1,30 @@
 package dev.hsu.linux.internal;
 
 import com.sun.jna.Memory;
+import dev.hsu.linux.internal.cgroup.BlockDevices;
+import dev.hsu.linux.internal.cgroup.CgroupException;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.LaunchSpec;
 import dev.hsu.spi.LaunchedProcess;
 import dev.hsu.spi.ProcessLauncher;
+import dev.hsu.spi.ResourceLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Starts processes with {@code posix_spawn}: no fork of the JVM's page tables, no reaper thread
  * per child (the exit is seen through the child's pidfd in the shared {@link EventLoop}).
  *
  * <p>Order of a launch: checks in Java that name the unit and the fix (working directory,
- * executable, niceness and rlimit permissions, output files); then the spawn, directly when
+ * executable, niceness and rlimit permissions, output files); the per-disk I/O limits of the
+ * unit's cgroup for the working directory's disk; then the spawn, directly when
  * nothing must happen before the program runs (the fast path), else through the exec
  * {@link Trampoline}; then {@code pidfd_open} (valid even if the child already exited: it is a
  * zombie until we reap it) and registration of the capture pipes and the pidfd.
@@ -30,12 +37,15 @@ final class LinuxProcessLauncher implements ProcessLauncher {
     private final EventLoop loop;
     private final StartTimes startTimes;
     private final MasterLimits master;
+    private final BlockDevices devices;
+    private final ExecFormat execFormat = new ExecFormat(Path.of("/proc/sys/fs/binfmt_misc"));
     private volatile ShellProfile shell;
 
-    LinuxProcessLauncher(EventLoop loop, StartTimes startTimes, MasterLimits master) {
+    LinuxProcessLauncher(EventLoop loop, StartTimes startTimes, MasterLimits master, BlockDevices devices) {
         this.loop = loop;
         this.startTimes = startTimes;
         this.master = master;
+        this.devices = devices;
     }
 
     @Override
@@ -51,6 +61,9 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             }
         }
         int niceDelta = spec.niceness() == null ? 0 : master.niceDelta(unit, spec.niceness());
+        if (confinement.cgroup() != null) {
+            applyDeviceLimits(unit, confinement, cwd);
+        }
 
         String path;
         List<String> argv;
@@ -62,6 +75,9 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             argv.add(spec.executable());
             argv.addAll(spec.args());
         } else {
+            if (!execFormat.executable(program)) {
+                throw spawnFailure(spec, program, cwd, new NativeCallException("execve", Errno.ENOEXEC));
+            }
             try {
                 Trampoline.Invocation invocation = Trampoline.build(shell(), confinement.preExecSteps(), niceDelta,
                         spec.environment(), spec.executable(), spec.args());
@@ -84,6 +100,32 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         }
         stdio.afterSpawn();
         return track(spec, spec.confinement(), pid, stdio);
+    }
+
+    /**
+     * The I/O limits act on the disk that holds the working directory, known only now (the
+     * limiter does not see the spec).
+     */
+    private void applyDeviceLimits(String unit, LinuxConfinement confinement, Path cwd) throws LaunchException {
+        ResourceLimits limits = confinement.limits();
+        if (limits.ioReadBps() == null && limits.ioWriteBps() == null && limits.ioWeight() == null) {
+            return;
+        }
+        String keys = Stream.of(limits.ioWeight() != null ? "io_weight" : null,
+                limits.ioReadBps() != null ? "io_read_bps" : null, limits.ioWriteBps() != null ? "io_write_bps" : null)
+                .filter(Objects::nonNull).collect(Collectors.joining(", "));
+        switch (devices.resolve(cwd)) {
+            case BlockDevices.Found found -> {
+                try {
+                    confinement.cgroup().applyDeviceLimits(found.device());
+                } catch (CgroupException e) {
+                    throw new LaunchException("unit " + unit + ": cannot apply " + keys + ": " + e.getMessage(), e);
+                }
+            }
+            case BlockDevices.NotLimitable no -> throw new LaunchException("unit " + unit + ": " + keys
+                    + " cannot be enforced: " + no.reason() + "; give the unit a working directory on a disk, or "
+                    + "remove " + keys);
+        }
     }
 
     private LaunchedProcess track(LaunchSpec spec, Confinement confinement, int pid, Stdio stdio)

@@ -1,5 +1,6 @@
 package dev.hsu.linux.internal;
 
+import dev.hsu.linux.internal.cgroup.UnitCgroup;
 import dev.hsu.spi.LaunchedProcess;
 import dev.hsu.spi.ProcessSignaller;
 import dev.hsu.spi.Signal;
@@ -7,17 +8,20 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Signals by process group and parent links: a launched process leads its own group (pgid =
- * pid), so {@code kill(-pgid)} reaches every member; descendants that left the group
- * ({@code setsid}, {@code setpgid}) are found through {@code /proc/<pid>/task/<tid>/children}
- * and signalled through pidfds.
+ * Signals by cgroup, process group and parent links. When the unit has a cgroup
+ * ({@link LinuxConfinement#cgroup()}), {@code killTree} kills every member with the tree's
+ * {@link dev.hsu.linux.internal.cgroup.KillMethod} ({@code cgroup.kill}, or freeze / kill / thaw),
+ * which no descendant escapes, double-forked daemons included; {@code signalTree} sends the signal
+ * to every member through a pidfd after checking its membership. In addition, and as the only
+ * means without a cgroup: a launched process leads its own group (pgid = pid), so
+ * {@code kill(-pgid)} reaches every member; descendants that left the group ({@code setsid},
+ * {@code setpgid}) are found through {@code /proc/<pid>/task/<tid>/children} and signalled
+ * through pidfds. (The group kill also reaches the trampoline of a unit that has not joined its
+ * cgroup yet.)
  *
- * <p>Reach: a descendant that left the group <em>and</em> whose parent chain to the unit is
- * broken (a double-forked daemon whose intermediate parent exited) is reparented to init and
- * cannot be found this way; {@link dev.hsu.spi.PlatformCapabilities#treeKill()} is false for that
- * reason. Extension point: with a cgroup (later issue), {@code killTree} writes {@code 1} to the
- * cgroup's {@code cgroup.kill} (or signals every pid of {@code cgroup.procs}) in addition to the
- * group kill below; the confinement will carry the cgroup.
+ * <p>Reach without a cgroup: a descendant that left the group <em>and</em> whose parent chain to
+ * the unit is broken (a double-forked daemon whose intermediate parent exited) is reparented to
+ * init and cannot be found; {@link dev.hsu.spi.PlatformCapabilities#treeKill()} is then false.
  *
  * <p>Identity: the main process is signalled by pid only while it is not reaped (a zombie keeps
  * its pid; {@link LinuxProcess#kill} takes the reap lock); after the reap, its group id is used
@@ -27,6 +31,7 @@ import java.util.Set;
  * processes are not an error.
  */
 final class LinuxProcessSignaller implements ProcessSignaller {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinuxProcessSignaller.class);
 
     private final ProcFs proc;
 
@@ -46,16 +51,39 @@ final class LinuxProcessSignaller implements ProcessSignaller {
 
     @Override
     public void signalTree(LaunchedProcess process, Signal signal) {
-        deliver(own(process), LinuxSignals.number(signal));
+        LinuxProcess p = own(process);
+        int number = LinuxSignals.number(signal);
+        UnitCgroup cgroup = cgroupOf(p);
+        if (cgroup != null && cgroup.signalAll(number, PidfdSignaller.INSTANCE).contains((int) p.pid())) {
+            // Every process of the unit is in its cgroup once the main one is: each got it exactly once.
+            return;
+        }
+        deliver(p, number); // no cgroup, or the trampoline has not joined it yet
     }
 
     @Override
     public int killTree(LaunchedProcess process) {
-        return deliver(own(process), LinuxSignals.SIGKILL);
+        LinuxProcess p = own(process);
+        Set<Integer> killed = new HashSet<>();
+        UnitCgroup cgroup = cgroupOf(p);
+        if (cgroup != null) {
+            try {
+                killed.addAll(cgroup.killAll(PidfdSignaller.INSTANCE));
+            } catch (RuntimeException e) {
+                LOG.warn("{}: the cgroup kill failed ({}); killing its process group and descendants", p,
+                        e.getMessage());
+            }
+        }
+        killed.addAll(deliver(p, LinuxSignals.SIGKILL));
+        return killed.size();
     }
 
-    /** @return how many processes were sent the signal */
-    private int deliver(LinuxProcess main, int signal) {
+    private static UnitCgroup cgroupOf(LinuxProcess p) {
+        return p.confinement() instanceof LinuxConfinement c ? c.cgroup() : null;
+    }
+
+    /** @return the processes that were sent the signal */
+    private Set<Integer> deliver(LinuxProcess main, int signal) {
         int pgid = (int) main.pid();
         Set<Integer> signalled = new HashSet<>();
         if (!main.isReaped()) {
@@ -73,14 +101,14 @@ final class LinuxProcessSignaller implements ProcessSignaller {
                         }
                     }
                     if (groupReached) {
-                        return signalled.size();
+                        return signalled;
                     }
                 }
             }
         }
         // The main process is reaped: its group may outlive it (children still running).
         signalled.addAll(deliverToLeftovers(pgid, signal));
-        return signalled.size();
+        return signalled;
     }
 
     private Set<Integer> deliverToLeftovers(int pgid, int signal) {

@@ -12,11 +12,10 @@ import java.util.List;
  * {@link Trampoline#FAILURE_EXIT_CODE} after a message on stderr, so the program never runs
  * outside its confinement.
  *
- * <p>Extension point: the cgroup issue adds a permitted record here (e.g. one that writes
- * {@code $$} to {@code <cgroup>/cgroup.procs}), produced by its limiter into
- * {@link LinuxConfinement#preExecSteps()}; the launcher needs no change.
+ * <p>The limiter produces them into {@link LinuxConfinement#preExecSteps()}: {@link JoinCgroup}s
+ * first (placement in the unit's cgroup), then {@link SetRlimit}s.
  */
-sealed interface PreExecStep permits SetRlimit {
+sealed interface PreExecStep permits JoinCgroup, SetRlimit {
 
     /** The fixed shell text; it must consume exactly {@link #operands()} from the positional parameters. */
     String script(ShellProfile shell);

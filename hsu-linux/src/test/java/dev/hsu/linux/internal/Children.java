@@ -1,10 +1,12 @@
 package dev.hsu.linux.internal;
 
+import dev.hsu.spi.Confinement;
 import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.LaunchSpec;
 import dev.hsu.spi.LaunchedProcess;
 import dev.hsu.spi.ProcessLauncher;
 import dev.hsu.spi.ProcessSignaller;
+import dev.hsu.spi.ResourceLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,18 @@ final class Children {
         org.awaitility.Awaitility.setDefaultPollInterval(java.time.Duration.ofMillis(5));
     }
 
+    /** Every confinement tests made, released by the next {@link #cleanUp()} (removes their cgroups). */
+    private static final List<Confinement> CONFINED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final List<LaunchedProcess> launched = new ArrayList<>();
     private final List<long[]> descendants = new ArrayList<>(); // {pid, startTicks}
+
+    /** Confines through the shared ports and remembers the confinement for the clean-up. */
+    static Confinement confine(String unit, ResourceLimits limits) {
+        Confinement c = PORTS.limiter().confine(unit, limits);
+        CONFINED.add(c);
+        return c;
+    }
 
     ProcessLauncher launcher() {
         return PORTS.launcher();
@@ -61,6 +73,10 @@ final class Children {
         for (LaunchedProcess p : launched) {
             p.onExit().get(10, TimeUnit.SECONDS);
         }
+        for (Confinement c : CONFINED) {
+            PORTS.limiter().release(c);
+        }
+        CONFINED.clear();
         launched.clear();
         descendants.clear();
     }

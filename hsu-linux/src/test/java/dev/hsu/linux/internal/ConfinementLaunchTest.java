@@ -49,7 +49,15 @@ class ConfinementLaunchTest {
         assertEquals(new ExitStatus.Exited(0), p.onExit().get(10, TimeUnit.SECONDS));
         await().atMost(WAIT).until(out::isClosed);
         assertEquals(List.of("123", "123"), limitRow(out.text(), "Max open files"));
-        assertEquals(List.of("4567", "4567"), limitRow(out.text(), "Max processes"));
+        // max_processes is pids.max of the unit's cgroup where a pids controller is in reach, else RLIMIT_NPROC.
+        var pids = ((LinuxConfinement) p.confinement()).cgroup() == null ? java.util.Optional.<java.nio.file.Path>empty()
+                : ((LinuxConfinement) p.confinement()).cgroup().dirFor(dev.hsu.linux.internal.cgroup.Controller.PIDS)
+                        .map(d -> d.path().resolve("pids.max"));
+        if (pids.isPresent()) {
+            assertEquals("4567", Files.readString(pids.get()).trim());
+        } else {
+            assertEquals(List.of("4567", "4567"), limitRow(out.text(), "Max processes"));
+        }
     }
 
     @Test

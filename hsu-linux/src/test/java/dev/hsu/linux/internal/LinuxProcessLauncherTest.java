@@ -200,8 +200,10 @@ class LinuxProcessLauncherTest {
         CollectingSink out = new CollectingSink();
         LaunchedProcess p = children.launch(Specs.run("sleep", "1000").stdout(new OutputTarget.Capture(out))
                 .stderr(new OutputTarget.Capture(new CollectingSink())).build());
+        // With a cgroup per unit, every launch goes through the trampoline: wait for the program.
+        await().atMost(WAIT).until(() -> cmdline(p.pid()).equals("sleep 1000"));
         assertEquals(Set.of("0", "1", "2"), fds(p.pid()));
-        // And the same through the exec trampoline.
+        // And the same with rlimits set by the trampoline.
         LaunchedProcess limited = children.launch(Specs.run("sleep", "1001")
                 .limits(dev.hsu.spi.ResourceLimits.builder().maxOpenFiles(256L).build()).build());
         await().atMost(WAIT).until(() -> cmdline(limited.pid()).equals("sleep 1001"));
@@ -253,8 +255,12 @@ class LinuxProcessLauncherTest {
      * posix_spawn returns once the child's exec has replaced its memory, but the kernel fills in
      * the argument area a moment later: until then /proc/pid/cmdline is empty.
      */
+    /** Until the program runs: the exec trampoline (argv "sh -c SCRIPT hsu-exec ...") has replaced itself. */
     static void awaitExecDone(LaunchedProcess p) {
-        await().atMost(WAIT).until(() -> !cmdline(p.pid()).isEmpty());
+        await().atMost(WAIT).until(() -> {
+            String c = cmdline(p.pid());
+            return !c.isEmpty() && !c.contains(" " + Trampoline.ARG0 + " ");
+        });
     }
 
     static String mode(Path file) throws Exception {

@@ -71,7 +71,7 @@ final class Specs {
     }
 
     LaunchSpec build() {
-        Confinement confinement = Children.PORTS.limiter().confine(unit, limits);
+        Confinement confinement = Children.confine(unit, limits);
         return new LaunchSpec(unit, executable, args, environment, workingDirectory, stdout, stderr, niceness,
                 confinement);
     }

@@ -1,9 +1,11 @@
 package dev.hsu.linux.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hsu.linux.internal.cgroup.CgroupHost;
 import dev.hsu.spi.ExitStatus;
 import dev.hsu.spi.ResourceLimits;
 import dev.hsu.spi.UnsupportedCapabilityException;
@@ -11,15 +13,18 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class RlimitLimiterTest {
+/** The limiter where HSU may not create cgroups: rlimits only, everything else refused with the reason. */
+class LinuxLimiterTest {
 
-    private final RlimitLimiter limiter = new RlimitLimiter();
+    private final LinuxLimiter limiter = new LinuxLimiter(null,
+            LinuxCapabilities.of(CgroupHost.none("the master's cgroup /user.slice is not writable by uid 1000")));
 
     @Test
     void noLimitsMeansNoPreExecStepsAndSoADirectSpawn() {
         LinuxConfinement c = (LinuxConfinement) limiter.confine("web", ResourceLimits.NONE);
         assertEquals("web", c.unitId());
         assertEquals(List.of(), c.preExecSteps());
+        assertNull(c.cgroup());
     }
 
     @Test
@@ -31,12 +36,13 @@ class RlimitLimiterTest {
     }
 
     @Test
-    void aCgroupLimitIsRefusedNamingTheLimitAndThePlatform() {
+    void aCgroupLimitIsRefusedNamingTheLimitThePlatformAndWhy() {
         UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class, () -> limiter.confine(
                 "web", ResourceLimits.builder().memory(64L << 20).cpu(0.5).maxOpenFiles(10L).build()));
         assertEquals("limit cpu, memory", e.capability());
-        assertEquals("linux (rlimit adapter)", e.platform());
-        assertTrue(e.getMessage().contains("unit web asks for cpu, memory"), e.getMessage());
+        assertEquals("linux (no cgroups, no cgroups usable)", e.platform());
+        assertTrue(e.getMessage().contains("unit web asks for cpu, memory: HSU cannot create cgroups here (the "
+                + "master's cgroup /user.slice is not writable by uid 1000)"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,531 @@
+package dev.hsu.linux.internal.cgroup;
+
+import dev.hsu.spi.ResourceLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HSU's cgroups on this host: one parent per master instance below the master's own cgroup in
+ * each hierarchy it uses ({@code <own>/hsu-<pid>-<start>}, see {@link MasterIdentity}), and one
+ * child per run of a unit ({@code <parent>/<unit>.<n>}).
+ *
+ * <p>Start (first {@link #create}): leftovers of masters that are gone are killed and removed
+ * ({@link Leftovers}); the parents are made. In v2, when the master's cgroup is not the root and
+ * controllers are to be handed on, the master first moves itself into the leaf
+ * {@code <own>/hsu-<pid>-<start>.master} and enables the controllers in {@code <own>}'s
+ * {@code cgroup.subtree_control} (no-internal-processes rule: a cgroup that hands controllers to
+ * children holds no process itself); then it enables them in its parent's subtree_control. That
+ * {@code <own>} is the master's delegated cgroup (systemd {@code Delegate=yes}); it is the only
+ * cgroup HSU writes to that it did not create. The leaf stays until the master exits (a process
+ * cannot leave it for a cgroup that hands on controllers); the next master's leftover cleaning,
+ * or systemd when it removes the service's cgroup, removes it.
+ *
+ * <p>Units: {@link #create} makes the unit's directory in the tracking hierarchy (v2 when
+ * writable, else the v1 freezer) and in the hierarchy of every controller its limits need and,
+ * with {@code accounting}, of memory, pids and io (and v1 cpuacct) for per-unit figures; then
+ * writes the limits. {@link #release} kills what is left and removes the directories, retrying
+ * in the background until the killed processes are gone (a process being killed stays a member
+ * for a moment).
+ *
+ * <p>Exit: {@link #close} (also run by a shutdown hook) waits for pending removals and removes
+ * the parents. A unit still running then keeps its directories; the next start removes them.
+ *
+ * <p>Thread-safety: safe from any thread; {@link #create} and {@link #release} for different units
+ * run concurrently.
+ */
+public final class CgroupTree implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CgroupTree.class);
+    private static final long REMOVE_GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /**
+     * @param identity names this tree's parents
+     * @param procRoot normally {@code /proc} (membership checks, liveness of other masters)
+     * @param killMethod the tree kill to use, or null to pick the best the host offers
+     * @param accounting true: every unit cgroup joins the memory, pids and io hierarchies (and v1
+     *     cpuacct) for per-unit accounting, not only those its limits need
+     * @param liveness whether another master still runs
+     * @param signaller signals members by pid safely
+     */
+    public record Options(MasterIdentity identity, Path procRoot, KillMethod killMethod, boolean accounting,
+            MasterLiveness liveness, PidSignaller signaller) {
+    }
+
+    private final CgroupHost host;
+    private final Options options;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Set<UnitCgroup> live = ConcurrentHashMap.newKeySet();
+    private final Set<UnitCgroup> pendingRemoval = ConcurrentHashMap.newKeySet();
+
+    // Set once by start(), under this object's monitor.
+    private volatile boolean started;
+    private volatile boolean closed;
+    private Map<Hierarchy, Path> parents = Map.of();
+    private Set<Controller> v2Enabled = Set.of();
+    private final Map<Controller, String> unavailable = new ConcurrentHashMap<>();
+    private String failure;
+    private KillMethod killMethod;
+    private Thread shutdownHook;
+    private ScheduledThreadPoolExecutor remover;
+
+    public CgroupTree(CgroupHost host, Options options) {
+        this.host = host;
+        this.options = options;
+    }
+
+    public CgroupHost host() {
+        return host;
+    }
+
+    /** The parent directories, once started (for tests and diagnostics). */
+    public synchronized Map<Hierarchy, Path> parents() {
+        return Map.copyOf(parents);
+    }
+
+    /** The kill method in use; null before the start. */
+    public synchronized KillMethod killMethod() {
+        return killMethod;
+    }
+
+    /** Why the tree could not be made, if it could not; empty before the start or when it works. */
+    public synchronized Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /**
+     * Makes the parents (once). Does not throw: a failure is kept in {@link #failure()} and
+     * reported by every later {@link #create}.
+     */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        Optional<Hierarchy> tracking = host.tracking();
+        if (tracking.isEmpty()) {
+            failure = host.problems().isEmpty() ? "no cgroup hierarchy is usable" : host.problems().get(0);
+            return;
+        }
+        List<Hierarchy> used = host.usedHierarchies();
+        for (Hierarchy h : used) {
+            try {
+                Leftovers.clean(h, options.identity(), options.liveness(), options.signaller(), options.procRoot());
+            } catch (RuntimeException e) {
+                LOG.warn("could not clean cgroups left over in {}: {}", h.ownDir(), e.getMessage());
+            }
+        }
+        Map<Hierarchy, Path> made = new LinkedHashMap<>();
+        for (Hierarchy h : used) {
+            try {
+                made.put(h, h.version() == CgroupVersion.V2 ? setUpV2(h) : makeParent(h));
+            } catch (RuntimeException e) {
+                String reason = e.getMessage();
+                if (h.equals(tracking.get())) {
+                    failure = "HSU could not set up its cgroup in " + h.describe() + ": " + reason;
+                    LOG.error("{}; units run without cgroups of their own", failure);
+                    removeParents(made);
+                    return;
+                }
+                for (Controller c : h.controllers()) {
+                    unavailable.put(c, "HSU could not set up its cgroup in " + h.describe() + ": " + reason);
+                }
+                LOG.error("HSU could not set up its cgroup in {}: {}; its controllers are not used", h.describe(),
+                        reason);
+            }
+        }
+        parents = made;
+        killMethod = chooseKillMethod(tracking.get(), made.get(tracking.get()));
+        shutdownHook = new Thread(this::closeAtExit, "hsu-cgroup-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            shutdownHook = null; // the JVM is already exiting
+        }
+        LOG.info("HSU's cgroups: {} in {} hierarch{}; tree kill by {}", options.identity().parentName(), made.size(),
+                made.size() == 1 ? "y" : "ies", killMethod);
+    }
+
+    /**
+     * Makes the cgroup of one run of a unit and writes its limits.
+     *
+     * @throws ControllerUnavailableException if a limit needs a controller HSU cannot use
+     * @throws CgroupException if a directory or a limit cannot be written (names which and why)
+     */
+    public UnitCgroup create(String unitId, ResourceLimits limits) {
+        start();
+        if (closed) {
+            throw new CgroupException("unit " + unitId + ": HSU's cgroups are closed (the master is exiting)");
+        }
+        Set<Controller> forLimits = controllersFor(limits);
+        if (host.hierarchyFor(Controller.PIDS).isEmpty()) {
+            forLimits.remove(Controller.PIDS); // max_processes falls back to RLIMIT_NPROC (the limiter's job)
+        }
+        Map<Hierarchy, Path> known;
+        Set<Controller> enabled;
+        synchronized (this) {
+            if (failure != null) {
+                throw new ControllerUnavailableException(forLimits.isEmpty() ? null : forLimits.iterator().next(),
+                        failure);
+            }
+            known = parents;
+            enabled = v2Enabled;
+        }
+        Hierarchy tracking = host.tracking().orElseThrow();
+        Map<Hierarchy, Set<Controller>> dirs = new LinkedHashMap<>();
+        dirs.put(tracking, new LinkedHashSet<>(tracking.version() == CgroupVersion.V2 ? enabled : tracking.controllers()));
+        Set<Controller> wanted = EnumSet.copyOf(forLimits.isEmpty() ? EnumSet.noneOf(Controller.class) : forLimits);
+        if (options.accounting()) {
+            wanted.addAll(EnumSet.of(Controller.MEMORY, Controller.PIDS, Controller.IO));
+            if (tracking.version() == CgroupVersion.V1) {
+                wanted.add(Controller.CPUACCT);
+            }
+        }
+        for (Controller c : wanted) {
+            Optional<Hierarchy> h = hierarchyFor(c, enabled, known);
+            if (h.isEmpty()) {
+                if (forLimits.contains(c)) {
+                    throw new ControllerUnavailableException(c, "unit " + unitId + ": "
+                            + unavailable.getOrDefault(c, "no cgroup " + c.name().toLowerCase(java.util.Locale.ROOT)
+                            + " controller is usable here (" + host.summary() + ")"));
+                }
+                continue; // accounting only: sampled from /proc instead
+            }
+            dirs.computeIfAbsent(h.get(), x -> new LinkedHashSet<>(x.version() == CgroupVersion.V2 ? enabled
+                    : x.controllers()));
+        }
+        String name = dirName(unitId) + "." + sequence.incrementAndGet();
+        List<UnitCgroup.Dir> made = new ArrayList<>();
+        try {
+            for (Map.Entry<Hierarchy, Set<Controller>> e : dirs.entrySet()) {
+                Hierarchy h = e.getKey();
+                Path parent = known.get(h);
+                Path dir = parent.resolve(name);
+                CgroupFs.mkdir(dir);
+                made.add(new UnitCgroup.Dir(h, e.getValue(), dir,
+                        (h.ownIsRoot() ? "" : h.ownPath()) + "/" + parent.getFileName() + "/" + name));
+            }
+            UnitCgroup unit = new UnitCgroup(unitId, name, limits, made, killMethod(), host.io(), options.procRoot());
+            unit.apply(filesFor(unit, limits));
+            live.add(unit);
+            return unit;
+        } catch (RuntimeException e) {
+            for (UnitCgroup.Dir d : made) {
+                try {
+                    CgroupFs.rmdir(d.path());
+                } catch (RuntimeException ignored) {
+                    // best effort: it is empty and will be removed with the parent
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Ends the unit's cgroup: kills what is left in it, then removes its directories (now, or in
+     * the background once the killed processes are gone). Idempotent.
+     */
+    public void release(UnitCgroup unit) {
+        if (!live.remove(unit)) {
+            return;
+        }
+        try {
+            if (!unit.isEmpty()) {
+                unit.killAll(options.signaller());
+            }
+            if (!unit.remove()) {
+                scheduleRemoval(unit, System.nanoTime(), 1);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("unit {}: could not remove its cgroup {}: {}", unit.unitId(), unit.name(), e.getMessage());
+        }
+    }
+
+    /** Whether {@code unit} was made by this tree and not released yet. */
+    public boolean isLive(UnitCgroup unit) {
+        return live.contains(unit);
+    }
+
+    /** Removals not done yet (for tests and {@link #close}). */
+    public int pendingRemovals() {
+        return pendingRemoval.size();
+    }
+
+    /**
+     * Waits (up to 5 s) for pending removals, then removes the parents. Unit cgroups that still
+     * hold processes are left, with a warning; the next start removes them. Idempotent.
+     */
+    @Override
+    public void close() {
+        closeQuietly();
+        Thread hook;
+        synchronized (this) {
+            hook = shutdownHook;
+            shutdownHook = null;
+        }
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already exiting
+            }
+        }
+    }
+
+    private void closeAtExit() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        Map<Hierarchy, Path> toRemove;
+        ScheduledThreadPoolExecutor r;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toRemove = parents;
+            r = remover;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!pendingRemoval.isEmpty() && System.nanoTime() < deadline) {
+            for (UnitCgroup u : List.copyOf(pendingRemoval)) {
+                if (u.remove()) {
+                    pendingRemoval.remove(u);
+                }
+            }
+            if (!pendingRemoval.isEmpty()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+        for (UnitCgroup u : List.copyOf(pendingRemoval)) {
+            LOG.warn("unit {}: its cgroup {} still holds processes at the master's exit; left for the next start "
+                    + "to clean", u.unitId(), u.name());
+        }
+        if (r != null) {
+            r.shutdownNow();
+        }
+        for (UnitCgroup u : live) {
+            if (u.isEmpty() && u.remove()) {
+                live.remove(u);
+            } else {
+                LOG.warn("unit {}: its cgroup {} still holds processes at the master's exit; left for the next "
+                        + "start to clean", u.unitId(), u.name());
+            }
+        }
+        removeParents(toRemove);
+    }
+
+    private static void removeParents(Map<Hierarchy, Path> parents) {
+        for (Path p : parents.values()) {
+            try {
+                if (!CgroupFs.rmdir(p)) {
+                    LOG.warn("HSU's cgroup {} still holds unit cgroups at the master's exit; left for the next start "
+                            + "to clean", p);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove HSU's cgroup {}: {}", p, e.getMessage());
+            }
+        }
+    }
+
+    private void scheduleRemoval(UnitCgroup unit, long since, long delayMillis) {
+        pendingRemoval.add(unit);
+        ScheduledThreadPoolExecutor r = remover();
+        if (r == null) {
+            return; // closing: close() finishes the job
+        }
+        r.schedule(() -> {
+            try {
+                if (unit.remove()) {
+                    pendingRemoval.remove(unit);
+                } else if (System.nanoTime() - since > REMOVE_GIVE_UP_NANOS) {
+                    pendingRemoval.remove(unit);
+                    LOG.warn("unit {}: its cgroup {} still holds processes {} s after they were killed; left for the "
+                            + "next start to clean", unit.unitId(), unit.name(), REMOVE_GIVE_UP_NANOS / 1_000_000_000L);
+                } else {
+                    if (!unit.isEmpty()) {
+                        unit.killAll(options.signaller()); // something joined after the kill: end it too
+                    }
+                    scheduleRemoval(unit, since, Math.min(delayMillis * 2, 200));
+                }
+            } catch (RuntimeException e) {
+                pendingRemoval.remove(unit);
+                LOG.warn("unit {}: could not remove its cgroup {}: {}", unit.unitId(), unit.name(), e.getMessage());
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized ScheduledThreadPoolExecutor remover() {
+        if (closed) {
+            return null;
+        }
+        if (remover == null) {
+            remover = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread t = new Thread(runnable, "hsu-cgroup-remover");
+                t.setDaemon(true);
+                return t;
+            });
+            remover.setRemoveOnCancelPolicy(true);
+        }
+        return remover;
+    }
+
+    private Path makeParent(Hierarchy h) {
+        Path parent = h.ownDir().resolve(options.identity().parentName());
+        CgroupFs.mkdir(parent);
+        return parent;
+    }
+
+    /** Makes the v2 parent and hands it the controllers HSU uses (see the class comment). */
+    private Path setUpV2(Hierarchy h) {
+        Set<Controller> wanted = host.v2Controllers();
+        Path own = h.ownDir();
+        if (!wanted.isEmpty()) {
+            try {
+                if (host.v2MoveToLeaf() && !enabledIn(own, wanted)) {
+                    Path leaf = own.resolve(options.identity().leafName());
+                    if (!Files.isDirectory(leaf)) {
+                        CgroupFs.mkdir(leaf);
+                    }
+                    CgroupFs.write(leaf.resolve("cgroup.procs"), Long.toString(ProcessHandle.current().pid()));
+                    LOG.info("moved the master into {} so that {} can hand controllers to unit cgroups", leaf, own);
+                }
+                enable(own, wanted);
+            } catch (RuntimeException e) {
+                for (Controller c : wanted) {
+                    unavailable.put(c, "cgroup v2 controllers could not be enabled in " + own + ": " + e.getMessage());
+                }
+                LOG.error("cgroup v2: {}; units get v2 cgroups without controllers", e.getMessage());
+                wanted = Set.of();
+            }
+        }
+        Path parent = makeParent(h);
+        if (!wanted.isEmpty()) {
+            try {
+                enable(parent, wanted);
+            } catch (RuntimeException e) {
+                for (Controller c : wanted) {
+                    unavailable.put(c, e.getMessage());
+                }
+                LOG.error("cgroup v2: {}; units get v2 cgroups without controllers", e.getMessage());
+                wanted = Set.of();
+            }
+        }
+        v2Enabled = wanted.isEmpty() ? Set.of() : Set.copyOf(wanted);
+        return parent;
+    }
+
+    private static boolean enabledIn(Path dir, Set<Controller> controllers) {
+        Set<String> on = Set.of(CgroupFs.read(dir.resolve("cgroup.subtree_control")).orElse("").trim().split("\\s+"));
+        return controllers.stream().allMatch(c -> on.contains(c.v2Name()));
+    }
+
+    private static void enable(Path dir, Set<Controller> controllers) {
+        if (enabledIn(dir, controllers)) {
+            return;
+        }
+        StringBuilder line = new StringBuilder();
+        for (Controller c : controllers) {
+            line.append(line.isEmpty() ? "" : " ").append('+').append(c.v2Name());
+        }
+        CgroupFs.write(dir.resolve("cgroup.subtree_control"), line.toString());
+    }
+
+    private Optional<Hierarchy> hierarchyFor(Controller c, Set<Controller> enabled, Map<Hierarchy, Path> known) {
+        if (unavailable.containsKey(c)) {
+            return Optional.empty();
+        }
+        Optional<Hierarchy> unified = host.unified();
+        if (unified.isPresent() && enabled.contains(c) && known.containsKey(unified.get())) {
+            return unified;
+        }
+        return host.legacy().stream().filter(h -> h.controllers().contains(c) && known.containsKey(h)).findFirst();
+    }
+
+    private KillMethod chooseKillMethod(Hierarchy tracking, Path parent) {
+        KillMethod forced = options.killMethod();
+        KillMethod best;
+        if (tracking.version() == CgroupVersion.V2) {
+            best = Files.exists(parent.resolve("cgroup.kill")) ? KillMethod.CGROUP_KILL
+                    : Files.exists(parent.resolve("cgroup.freeze")) ? KillMethod.V2_FREEZE : KillMethod.SIGNAL_LOOP;
+        } else {
+            best = tracking.controllers().contains(Controller.FREEZER) ? KillMethod.V1_FREEZER : KillMethod.SIGNAL_LOOP;
+        }
+        if (forced == null) {
+            return best;
+        }
+        boolean fits = switch (forced) {
+            case CGROUP_KILL -> best == KillMethod.CGROUP_KILL;
+            case V2_FREEZE -> tracking.version() == CgroupVersion.V2 && Files.exists(parent.resolve("cgroup.freeze"));
+            case V1_FREEZER -> best == KillMethod.V1_FREEZER;
+            case SIGNAL_LOOP -> true;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("kill method " + forced + " is not available with tracking in "
+                    + tracking.describe());
+        }
+        return forced;
+    }
+
+    /** The controllers {@code limits} need (max_open_files needs none: it is an rlimit). */
+    public static Set<Controller> controllersFor(ResourceLimits limits) {
+        Set<Controller> out = EnumSet.noneOf(Controller.class);
+        if (limits.cpu() != null || limits.cpuShares() != null) {
+            out.add(Controller.CPU);
+        }
+        if (limits.memory() != null || limits.memorySwap() != null) {
+            out.add(Controller.MEMORY);
+        }
+        if (limits.maxProcesses() != null) {
+            out.add(Controller.PIDS);
+        }
+        if (limits.ioWeight() != null || limits.ioReadBps() != null || limits.ioWriteBps() != null) {
+            out.add(Controller.IO);
+        }
+        return out;
+    }
+
+    /** The limit files for each controller's directory version, in the mapping's order (v1 memsw after memory). */
+    private List<LimitFile> filesFor(UnitCgroup unit, ResourceLimits limits) {
+        List<LimitFile> out = new ArrayList<>();
+        for (LimitFile f : LimitMapping.v2(limits, host.io().weightFiles())) {
+            if (unit.dirFor(f.controller()).map(UnitCgroup.Dir::isV2).orElse(false)) {
+                out.add(f);
+            }
+        }
+        for (LimitFile f : LimitMapping.v1(limits, host.io().weightFiles())) {
+            if (unit.dirFor(f.controller()).map(d -> !d.isV2()).orElse(false)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** A unit name as a directory name: letters, digits and {@code _.@:-}, at most 64 characters. */
+    static String dirName(String unitId) {
+        StringBuilder out = new StringBuilder(Math.min(unitId.length(), 64));
+        for (int i = 0; i < unitId.length() && out.length() < 64; i++) {
+            char c = unitId.charAt(i);
+            boolean ok = c < 128 && (Character.isLetterOrDigit(c) || "_.@:-".indexOf(c) >= 0);
+            out.append(ok ? c : '_');
+        }
+        if (out.isEmpty() || out.charAt(0) == '.') {
+            out.insert(0, '_');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hsu.linux.internal.cgroup;
+
+import dev.hsu.spi.ResourceLimits;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds and removes what a master that is gone (crashed, killed) left in a hierarchy: directories
+ * named {@code hsu-<pid>-<start>[-tag][.master]} (see {@link MasterIdentity}) below the new
+ * master's own cgroup, whose master no longer runs. Their unit cgroups still hold the units that
+ * master started, now unsupervised: they are killed, then the directories are removed. Nothing
+ * else is touched: not another live master's tree, not a cgroup HSU did not name.
+ *
+ * <p>Thread-safety: call from one thread (the tree's start).
+ */
+final class Leftovers {
+    private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
+
+    private Leftovers() {
+    }
+
+    /**
+     * @return the number of leftover parent directories removed
+     */
+    static int clean(Hierarchy h, MasterIdentity self, MasterLiveness liveness, PidSignaller signaller,
+            Path procRoot) {
+        int removed = 0;
+        for (Path dir : CgroupFs.childDirs(h.ownDir())) {
+            Optional<MasterIdentity> owner = MasterIdentity.ofName(dir.getFileName().toString());
+            if (owner.isEmpty() || owner.get().sameProcess(self)
+                    || liveness.alive(owner.get().pid(), owner.get().startTicks())) {
+                continue;
+            }
+            int killed = 0;
+            boolean clean = true;
+            for (Path unitDir : CgroupFs.childDirs(dir)) {
+                UnitCgroup leftover = asUnit(h, dir, unitDir, procRoot);
+                killed += leftover.killAll(signaller).size();
+                UnitCgroup.waitFor(leftover::isEmpty);
+                clean &= leftover.remove();
+            }
+            if (clean && CgroupFs.rmdir(dir)) {
+                removed++;
+                LOG.warn("removed cgroup {} left by HSU master pid {} (no longer running){}", dir, owner.get().pid(),
+                        killed > 0 ? "; killed its " + killed + " orphaned unit process" + (killed == 1 ? "" : "es") : "");
+            } else {
+                LOG.warn("cgroup {} left by HSU master pid {} (no longer running) could not be removed: it still "
+                        + "holds processes; remove it by hand once they are gone", dir, owner.get().pid());
+            }
+        }
+        return removed;
+    }
+
+    private static UnitCgroup asUnit(Hierarchy h, Path parent, Path unitDir, Path procRoot) {
+        String cgroupPath = (h.ownIsRoot() ? "" : h.ownPath()) + "/" + parent.getFileName() + "/"
+                + unitDir.getFileName();
+        KillMethod method;
+        if (h.version() == CgroupVersion.V2) {
+            method = Files.exists(unitDir.resolve("cgroup.kill")) ? KillMethod.CGROUP_KILL
+                    : Files.exists(unitDir.resolve("cgroup.freeze")) ? KillMethod.V2_FREEZE : KillMethod.SIGNAL_LOOP;
+        } else {
+            method = h.controllers().contains(Controller.FREEZER) ? KillMethod.V1_FREEZER : KillMethod.SIGNAL_LOOP;
+        }
+        Set<Controller> controllers = h.version() == CgroupVersion.V1 ? h.controllers() : Set.of();
+        return new UnitCgroup("(left over)", unitDir.getFileName().toString(), ResourceLimits.NONE,
+                List.of(new UnitCgroup.Dir(h, controllers, unitDir, cgroupPath)), method, IoFeatures.NONE, procRoot);
+    }
+}
