@@ -1,0 +1,8 @@
+package dev.hsu.tests.tck;
+
+class LinuxExitCauseConformanceTest extends ExitCauseConformance {
+    @Override
+    protected TckTarget target() {
+        return Targets.LINUX;
+    }
+}

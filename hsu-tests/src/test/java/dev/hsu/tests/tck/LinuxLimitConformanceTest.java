@@ -1,0 +1,8 @@
+package dev.hsu.tests.tck;
+
+class LinuxLimitConformanceTest extends LimitConformance {
+    @Override
+    protected TckTarget target() {
+        return Targets.LINUX;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.hsu.tests.tck;
+
+class MacOsEnvironmentConformanceTest extends EnvironmentConformance {
+    @Override
+    protected TckTarget target() {
+        return Targets.MACOS;
+    }
+}

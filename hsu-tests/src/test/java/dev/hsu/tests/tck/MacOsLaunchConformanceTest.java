@@ -1,0 +1,8 @@
+package dev.hsu.tests.tck;
+
+class MacOsLaunchConformanceTest extends LaunchConformance {
+    @Override
+    protected TckTarget target() {
+        return Targets.MACOS;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.hsu.tests.tck;
+
+class MacOsSignalConformanceTest extends SignalConformance {
+    @Override
+    protected TckTarget target() {
+        return Targets.MACOS;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.hsu.tests.tck;
+
+class MacOsStopConformanceTest extends StopConformance {
+    @Override
+    protected TckTarget target() {
+        return Targets.MACOS;
+    }
+}
