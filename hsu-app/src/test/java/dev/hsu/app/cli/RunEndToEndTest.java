@@ -100,7 +100,11 @@ class RunEndToEndTest {
                 "--enable-native-access=ALL-UNNAMED", "dev.hsu.app.cli.Main", "run"));
         command.addAll(options);
         command.add(file.toString());
-        hsu = new ProcessBuilder(command)
+        ProcessBuilder pb = new ProcessBuilder(command);
+        // Never the user's default state directory (/run/hsu, $XDG_RUNTIME_DIR/hsu): a master running
+        // there, or another test, would make this one refuse to start.
+        pb.environment().put("HSU_STATE_DIR", dir.resolve("default-state").toString());
+        hsu = pb
                 .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(stdoutFile.toFile())
