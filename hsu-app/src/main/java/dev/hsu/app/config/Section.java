@@ -151,7 +151,8 @@ final class Section {
             return null;
         }
         if (!(s.number() instanceof Long v) || v < min || v > max) {
-            error(key, range(min, max) + " (got " + s.text() + ")");
+            boolean tooLarge = !(s.number() instanceof Long) ? s.number().doubleValue() > 0 : ((Long) s.number()) > max;
+            error(key, range(min, max, tooLarge) + " (got " + s.text() + ")");
             return null;
         }
         return v;
@@ -369,14 +370,14 @@ final class Section {
                 ? " (remove the quotes)" : "";
     }
 
-    private static String range(long min, long max) {
-        if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
-            return "must be >= " + min;
+    /** The rule broken: the range, or for a bound that is only the type's limit, the side crossed. */
+    private static String range(long min, long max, boolean tooLarge) {
+        boolean noMax = max == Long.MAX_VALUE || max == Integer.MAX_VALUE;
+        boolean noMin = min == Long.MIN_VALUE || min == Integer.MIN_VALUE;
+        if (!noMax && !noMin) {
+            return "must be between " + min + " and " + max;
         }
-        if (min == Long.MIN_VALUE || min == Integer.MIN_VALUE) {
-            return "must be <= " + max;
-        }
-        return "must be between " + min + " and " + max;
+        return tooLarge ? "must be <= " + max : "must be >= " + min;
     }
 
     private static String fmt(double d) {

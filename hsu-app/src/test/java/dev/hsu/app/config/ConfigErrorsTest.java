@@ -127,6 +127,22 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aNumberBeyondTheTypeSaysWhichSideWasCrossed() throws IOException {
+        List<String> errors = fx.errors("""
+                units:
+                  web:
+                    executable: ./server
+                    restart:
+                      max_retries: 99999999999999999999
+                    resources:
+                      max_processes: 3000000000
+                """);
+        assertEquals(List.of(
+                "hsu.yaml:5:20: unit 'web': restart.max_retries: must be <= 2147483647 (got 99999999999999999999)",
+                "hsu.yaml:7:22: unit 'web': resources.max_processes: must be <= 2147483647 (got 3000000000)"), errors);
+    }
+
+    @Test
     void duplicateUnitNamePointsAtBothDefinitions() throws IOException {
         List<String> errors = fx.errors("""
                 units:
