@@ -228,6 +228,10 @@ final class Section {
             wrongType(key, n, "a duration (" + Durations.ACCEPTED_FORMS + ")");
             return null;
         }
+        if (s.kind() == YamlScalar.Kind.FLOAT && !Double.isFinite(s.number().doubleValue())) {
+            error(key, "'" + s.text() + "' is not a duration; use " + Durations.ACCEPTED_FORMS);
+            return null;
+        }
         Duration d;
         try {
             d = switch (s.kind()) {
