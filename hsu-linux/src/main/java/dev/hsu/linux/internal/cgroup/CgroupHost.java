@@ -37,6 +37,15 @@ public record CgroupHost(CgroupLayout layout, Optional<Hierarchy> unified, List<
                 -1, List.of(why));
     }
 
+    /**
+     * This host as if it had no v2 hierarchy: v1 only, tracking in the freezer. For hosts where
+     * the v2 hierarchy must be left alone, and to exercise the v1 paths on a hybrid host.
+     */
+    public CgroupHost withoutUnified() {
+        return new CgroupHost(legacy.isEmpty() ? CgroupLayout.NONE : CgroupLayout.LEGACY, Optional.empty(), legacy,
+                Set.of(), false, memorySwap, io, uid, problems);
+    }
+
     /** The hierarchy that gives {@code controller} to HSU's unit cgroups, if any may be used. */
     public Optional<Hierarchy> hierarchyFor(Controller controller) {
         if (unified.isPresent() && unified.get().writable() && v2Controllers.contains(controller)) {
