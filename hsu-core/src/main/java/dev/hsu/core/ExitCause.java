@@ -94,6 +94,30 @@ public sealed interface ExitCause {
     }
 
     /**
+     * The unit's {@code health_check} failed {@code failure_threshold} times in a row, so HSU
+     * stopped the process to restart it (by its restart policy).
+     *
+     * @param detail the last failed check's result
+     * @param status what the OS reported for the stopped process
+     */
+    record Unhealthy(String detail, ExitStatus status) implements ExitCause {
+        public Unhealthy {
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(status, "status");
+        }
+
+        @Override
+        public String describe() {
+            return "health check failed (" + detail + "), stopped (" + status + ")";
+        }
+
+        @Override
+        public boolean isFailure() {
+            return true;
+        }
+    }
+
+    /**
      * The process could not be started (missing executable, missing working directory, ...).
      *
      * @param message what failed and what to do, as the adapter said it

@@ -1,5 +1,8 @@
 package dev.hsu.core;
 
+import dev.hsu.core.schedule.CronExpression;
+import dev.hsu.core.schedule.ScheduleStore;
+import dev.hsu.core.unit.Dependency;
 import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.core.validate.InvalidUnitException;
 import dev.hsu.core.validate.Problem;
@@ -8,6 +11,7 @@ import dev.hsu.core.validate.UnitValidator;
 import dev.hsu.spi.ResourceUsage;
 import dev.hsu.spi.Signal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,24 @@ import java.util.function.DoubleSupplier;
  * (see {@link UnitState}); actors run on virtual threads only while they have work, and every
  * timer (restart delays, graceful timeouts) lives on one shared daemon timer thread. An idle unit
  * costs a few small objects: hundreds of units need no thread of their own.
+ *
+ * <p>Dependencies: a unit with {@code depends_on} starts only when every condition holds
+ * ({@link UnitState#WAITING} until then; {@link UnitState#BLOCKED} if a dependency fails or does
+ * not become healthy within its {@code start_timeout}); starting it starts its dependencies if
+ * nothing did. Independent units start in parallel, at most
+ * {@link MasterSettings#startConcurrency()} launching at once. {@link #shutdown()} and
+ * {@link #stopAll()} stop dependents before what they depend on.
+ *
+ * <p>Worker pools: a unit with {@code replicas: N} runs N instances {@code name-0 ...}; the pool
+ * is listed once by {@link #statuses()} (with its replicas inside) and is one unit for
+ * dependencies; each replica is also reachable by its own name for status, start, stop, restart
+ * and signals.
+ *
+ * <p>Schedules: {@link #startAll()} arms the cron schedule of every scheduled unit (instead of
+ * starting it); each firing starts a run, subject to the schedule's overlap policy.
+ *
+ * <p>Health: see {@link dev.hsu.core.health.Probe}; a failing {@code health_check} restarts the
+ * unit through its restart policy.
  *
  * <p>Stopping: the unit's {@code stop_signal} goes to its process tree; if the main process has
  * not ended after {@code graceful_timeout}, the whole tree is killed. After any exit of the main
@@ -46,9 +68,15 @@ import java.util.function.DoubleSupplier;
  */
 public final class Master implements AutoCloseable {
     private final Supervision supervision;
+    private final Orchestrator orchestrator;
+    private final ScheduleStore scheduleStore;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}; registration order. */
-    private final Map<String, UnitActor> units = new LinkedHashMap<>();
+    private final Map<String, UnitGroup> groups = new LinkedHashMap<>();
+    /** Guarded by {@link #lock}; every instance by its name (a unit, or a pool's replicas). */
+    private final Map<String, UnitActor> instances = new HashMap<>();
+    /** Guarded by {@link #lock}; the group of each instance name. */
+    private final Map<String, UnitGroup> groupOf = new HashMap<>();
     /** Guarded by {@link #lock}; set once by the first {@link #shutdown()}. */
     private CompletableFuture<Void> shutdown;
 
@@ -71,6 +99,10 @@ public final class Master implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(jitter, "jitter");
         this.supervision = new Supervision(platform, settings, jitter);
+        this.scheduleStore = new ScheduleStore(settings.stateDirectory());
+        this.orchestrator = new Orchestrator(supervision, this::group, this::groupOfInstance, this::allGroups,
+                this::stopGroup);
+        supervision.addListener(this::route);
     }
 
     /** The platform units run on. */
@@ -84,10 +116,13 @@ public final class Master implements AutoCloseable {
     }
 
     /**
-     * Adds a unit in state {@link UnitState#REGISTERED}; it is not started.
+     * Adds a unit in state {@link UnitState#REGISTERED}; it is not started. Its dependencies need
+     * not be registered yet (a start waits for nothing it cannot find: it is blocked), but they
+     * must not form a cycle with the units registered so far.
      *
      * @throws InvalidUnitException listing every problem if the unit has an error (see
-     *     {@link UnitValidator#validate}), or if a unit of that name is already registered
+     *     {@link UnitValidator#validate}), if it closes a dependency cycle, or if its name (or a
+     *     replica's) is already taken
      * @throws IllegalStateException after {@link #shutdown()}
      */
     public void register(ManagedUnit unit) {
@@ -97,15 +132,62 @@ public final class Master implements AutoCloseable {
         if (problems.stream().anyMatch(Problem::isError)) {
             throw new InvalidUnitException(problems);
         }
+        CronExpression cron = unit.schedule() == null ? null
+                : CronExpression.parse(unit.schedule().cron(), unit.schedule().timezone());
         synchronized (lock) {
             ensureOpen();
-            if (units.containsKey(unit.name())) {
-                throw new InvalidUnitException(List.of(new Problem(unit.name(), "name",
-                        "a unit with this name is already registered; give every unit a unique name",
-                        Severity.ERROR)));
+            List<String> names = new ArrayList<>();
+            names.add(unit.name());
+            for (ManagedUnit replica : Replicas.of(unit)) {
+                if (!replica.name().equals(unit.name())) {
+                    names.add(replica.name());
+                }
             }
-            units.put(unit.name(), new UnitActor(unit, supervision));
+            for (String n : names) {
+                if (instances.containsKey(n) || groups.containsKey(n)) {
+                    throw new InvalidUnitException(List.of(new Problem(unit.name(), "name", (n.equals(unit.name())
+                            ? "a unit with this name is already registered"
+                            : "its replica name '" + n + "' is already taken") + "; give every unit a unique name",
+                            Severity.ERROR)));
+                }
+            }
+            List<Problem> cycles = cycleProblems(unit);
+            if (!cycles.isEmpty()) {
+                throw new InvalidUnitException(cycles);
+            }
+            List<UnitActor> members = new ArrayList<>();
+            for (ManagedUnit replica : Replicas.of(unit)) {
+                members.add(new UnitActor(replica, supervision, unit.isPool() ? unit.name() : null));
+            }
+            UnitGroup g = new UnitGroup(unit, members);
+            if (cron != null) {
+                g.schedule = new ScheduleDriver(g, cron, scheduleStore, supervision, this::startGroupGated,
+                        this::stopGroup);
+            }
+            groups.put(unit.name(), g);
+            for (UnitActor a : members) {
+                instances.put(a.unit().name(), a);
+                groupOf.put(a.unit().name(), g);
+            }
         }
+    }
+
+    private List<Problem> cycleProblems(ManagedUnit unit) {
+        if (unit.dependsOn().isEmpty()) {
+            return List.of();
+        }
+        List<ManagedUnit> all = new ArrayList<>();
+        for (UnitGroup g : groups.values()) {
+            all.add(g.unit);
+        }
+        all.add(unit);
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : UnitValidator.validateAll(all, supervision.platform.capabilities(), false)) {
+            if (p.isError() && p.message().startsWith("dependency cycle")) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /**
@@ -120,73 +202,129 @@ public final class Master implements AutoCloseable {
 
     /**
      * As {@link #unregister}, completing once the unit is stopped and forgotten. The name stays
-     * taken (and the unit listed) until then; starts are refused from now on.
+     * taken (and the unit listed) until then; starts are refused from now on. A replica cannot be
+     * unregistered on its own: name its pool.
      */
     public CompletableFuture<Void> unregisterAsync(String name) {
-        UnitActor actor = actor(name);
-        return actor.retire().thenRun(() -> {
-            synchronized (lock) {
-                units.remove(name, actor);
-            }
-        });
+        UnitGroup g = groupNamed(name);
+        if (g.schedule != null) {
+            g.schedule.disarm();
+        }
+        return orchestrator.cancel(g).thenCompose(v -> CompletableFuture.allOf(
+                g.members.stream().map(UnitActor::retire).toArray(CompletableFuture[]::new))).thenRun(() -> {
+                    synchronized (lock) {
+                        if (groups.remove(name, g)) {
+                            for (UnitActor a : g.members) {
+                                instances.remove(a.unit().name(), a);
+                                groupOf.remove(a.unit().name(), g);
+                            }
+                        }
+                    }
+                });
     }
 
     /**
-     * Starts every unit with {@code auto_start} at once, in parallel, and returns without waiting.
-     * Outcomes arrive as events and statuses.
+     * Starts every unit with {@code auto_start} at once, in dependency order (independent ones in
+     * parallel), and arms the schedule of every scheduled unit with {@code auto_start} (a
+     * scheduled unit runs at its firings, not now). Returns without waiting; outcomes arrive as
+     * events and statuses.
      *
      * @throws IllegalStateException after {@link #shutdown()}
      */
     public void startAll() {
-        List<UnitActor> all;
+        List<UnitGroup> all;
         synchronized (lock) {
             ensureOpen();
-            all = List.copyOf(units.values());
+            all = List.copyOf(groups.values());
         }
-        for (UnitActor actor : all) {
-            if (actor.unit().autoStart()) {
-                actor.start();
+        for (UnitGroup g : all) {
+            if (!g.unit.autoStart()) {
+                continue;
+            }
+            if (g.schedule != null) {
+                g.schedule.arm();
+            } else {
+                startGroupGated(g);
             }
         }
     }
 
     /**
-     * Starts the unit. A running unit stays as it is; one waiting to restart starts now; one being
-     * stopped starts once stopped. Starting resets the restart series.
+     * Starts the unit (or pool, or replica), once its dependencies hold. A running unit stays as
+     * it is; one waiting to restart starts now; one being stopped starts once stopped. Starting
+     * resets the restart series.
      *
      * @return completes when the unit is {@link UnitState#RUNNING}, or {@link UnitState#FAILED} (a
-     *     launch error: see {@link UnitStatus#reason()}), or stopped by a stop that came meanwhile;
-     *     completes exceptionally with {@link IllegalStateException} if the master is shutting down
+     *     launch error: see {@link UnitStatus#reason()}), or {@link UnitState#BLOCKED}, or stopped
+     *     by a stop that came meanwhile; completes exceptionally with {@link IllegalStateException}
+     *     if the master is shutting down
      * @throws UnknownUnitException if no unit has that name
      */
     public CompletableFuture<UnitStatus> start(String name) {
-        return actor(name).start();
+        Target t = target(name);
+        return orchestrator.start(t.group, t.members).thenApply(list -> result(t, list, name));
     }
 
     /**
      * A user stop: the stop signal, then after the graceful timeout a kill of the whole tree. It
-     * never triggers a restart and cancels a pending one. A unit with no process completes at once
-     * in its state.
+     * never triggers a restart and cancels a pending one (or a wait for dependencies). A unit with
+     * no process completes at once in its state.
      *
      * @return completes when no process of the unit is left running
      * @throws UnknownUnitException if no unit has that name
      */
     public CompletableFuture<UnitStatus> stop(String name) {
-        return actor(name).stop("stopped by user");
+        Target t = target(name);
+        if (t.group.members.size() == 1) {
+            UnitActor a = t.members.get(0);
+            return orchestrator.cancel(t.group).thenCompose(v -> a.stop("stopped by user"));
+        }
+        if (t.members.size() == t.group.members.size()) {
+            return stopGroup(t.group, "stopped by user").thenApply(v -> statusNow(name));
+        }
+        return t.members.get(0).stop("stopped by user");
     }
 
     /**
-     * Stop (if running), then start.
+     * Stops every unit, dependents before what they depend on (independent ones in parallel).
+     * The master stays open: units can be started again.
+     *
+     * @return completes when every unit is stopped
+     */
+    public CompletableFuture<Void> stopAll() {
+        return stopInOrder(allGroups(), "stopped by user");
+    }
+
+    /**
+     * Stop (if running), then start. A unit that does not run is started as by {@link #start},
+     * through its dependencies.
      *
      * @return as {@link #start}
      * @throws UnknownUnitException if no unit has that name
      */
     public CompletableFuture<UnitStatus> restart(String name) {
-        return actor(name).restart();
+        Target t = target(name);
+        List<CompletableFuture<UnitStatus>> parts = new ArrayList<>();
+        List<UnitActor> idle = new ArrayList<>();
+        for (UnitActor a : t.members) {
+            if (a.status().state().isActive() || a.status().state() == UnitState.BACKOFF) {
+                parts.add(a.restart());
+            } else {
+                idle.add(a);
+            }
+        }
+        CompletableFuture<List<UnitStatus>> rest = idle.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : orchestrator.start(t.group, idle);
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenCombine(rest, (a, b) -> {
+            List<UnitStatus> all = new ArrayList<>(b);
+            parts.forEach(p -> all.add(p.join()));
+            return result(t, all, name);
+        });
     }
 
     /**
-     * Sends {@code signal} to the unit's main process (not its descendants).
+     * Sends {@code signal} to the unit's main process (not its descendants); for a pool, to each
+     * running replica's.
      *
      * @throws UnknownUnitException if no unit has that name
      * @throws IllegalStateException if the unit has no running process
@@ -194,45 +332,75 @@ public final class Master implements AutoCloseable {
      */
     public void signal(String name, Signal signal) {
         Objects.requireNonNull(signal, "signal");
-        actor(name).signal(signal);
+        Target t = target(name);
+        if (t.members.size() == 1) {
+            t.members.get(0).signal(signal);
+            return;
+        }
+        int sent = 0;
+        for (UnitActor a : t.members) {
+            if (a.status().pid() > 0) {
+                try {
+                    a.signal(signal);
+                    sent++;
+                } catch (IllegalStateException e) {
+                    // that replica ended meanwhile
+                }
+            }
+        }
+        if (sent == 0) {
+            throw new IllegalStateException("no replica of unit '" + name + "' has a running process; start it first");
+        }
     }
 
-    /** The unit's status, or empty if no unit has that name. */
+    /** The unit's status (a pool's, with its replicas; or a replica's), or empty if no unit has that name. */
     public Optional<UnitStatus> status(String name) {
+        UnitGroup g;
+        UnitActor a;
         synchronized (lock) {
-            UnitActor actor = units.get(name);
-            return actor == null ? Optional.empty() : Optional.of(actor.status());
+            g = groups.get(name);
+            a = instances.get(name);
         }
+        if (g != null) {
+            return Optional.of(g.status());
+        }
+        return a == null ? Optional.empty() : Optional.of(a.status());
     }
 
-    /** Every unit's status, in registration order. */
+    /** Every unit's status, in registration order; a pool once, with its replicas inside. */
     public List<UnitStatus> statuses() {
-        List<UnitActor> all;
-        synchronized (lock) {
-            all = List.copyOf(units.values());
-        }
-        List<UnitStatus> out = new ArrayList<>(all.size());
-        for (UnitActor actor : all) {
-            out.add(actor.status());
+        List<UnitStatus> out = new ArrayList<>();
+        for (UnitGroup g : allGroups()) {
+            out.add(g.status());
         }
         return out;
     }
 
-    /** The unit as registered, or empty if no unit has that name. */
+    /** The unit as registered (a pool's template, or a replica's own unit), or empty if no unit has that name. */
     public Optional<ManagedUnit> unit(String name) {
         synchronized (lock) {
-            UnitActor actor = units.get(name);
+            UnitGroup g = groups.get(name);
+            if (g != null) {
+                return Optional.of(g.unit);
+            }
+            UnitActor actor = instances.get(name);
             return actor == null ? Optional.empty() : Optional.of(actor.unit());
         }
     }
 
     /**
      * What the unit's process tree uses now ({@link ResourceUsage#NONE} when it has no process).
+     * For a pool, the first running replica's; ask each replica by name for the rest.
      *
      * @throws UnknownUnitException if no unit has that name
      */
     public ResourceUsage usage(String name) {
-        return actor(name).usage();
+        for (UnitActor a : target(name).members) {
+            if (a.status().pid() > 0) {
+                return a.usage();
+            }
+        }
+        return ResourceUsage.NONE;
     }
 
     /**
@@ -248,25 +416,30 @@ public final class Master implements AutoCloseable {
     }
 
     /**
-     * Stops every unit in parallel, each bounded by its own graceful timeout, then stops the
-     * timer thread. Later starts are refused. Idempotent: later calls return the same future.
+     * Disarms every schedule, drops waits for dependencies, then stops every unit, dependents
+     * before what they depend on (independent ones in parallel), each bounded by its own graceful
+     * timeout; then stops the timer thread. Later starts are refused. Idempotent: later calls
+     * return the same future.
      *
      * @return completes when every unit is stopped
      */
     public CompletableFuture<Void> shutdown() {
         CompletableFuture<Void> result;
-        List<UnitActor> all;
+        List<UnitGroup> all;
         synchronized (lock) {
             if (shutdown != null) {
                 return shutdown;
             }
             result = shutdown = new CompletableFuture<>();
             supervision.beginClosing();
-            all = List.copyOf(units.values());
+            all = List.copyOf(groups.values());
         }
-        CompletableFuture<?>[] stops = all.stream().map(a -> a.stop("master shutting down"))
-                .toArray(CompletableFuture<?>[]::new);
-        CompletableFuture.allOf(stops).whenComplete((ignored, error) -> {
+        for (UnitGroup g : all) {
+            if (g.schedule != null) {
+                g.schedule.disarm();
+            }
+        }
+        orchestrator.close().thenCompose(v -> stopInOrder(all, "master shutting down")).whenComplete((ignored, error) -> {
             supervision.stopTimers();
             if (error != null) {
                 result.completeExceptionally(error);
@@ -283,13 +456,129 @@ public final class Master implements AutoCloseable {
         shutdown().join();
     }
 
-    private UnitActor actor(String name) {
+    // ---- internals ---------------------------------------------------------------------------
+
+    /** What a name designates: a whole unit (all its instances) or one replica. */
+    private record Target(UnitGroup group, List<UnitActor> members) {
+    }
+
+    private Target target(String name) {
         synchronized (lock) {
-            UnitActor actor = units.get(name);
-            if (actor == null) {
-                throw new UnknownUnitException(name, units.keySet());
+            UnitGroup g = groups.get(name);
+            if (g != null) {
+                return new Target(g, g.members);
             }
-            return actor;
+            UnitActor a = instances.get(name);
+            if (a != null) {
+                return new Target(groupOf.get(name), List.of(a));
+            }
+            throw new UnknownUnitException(name, knownNames());
+        }
+    }
+
+    private UnitGroup groupNamed(String name) {
+        synchronized (lock) {
+            UnitGroup g = groups.get(name);
+            if (g == null) {
+                throw new UnknownUnitException(name, knownNames());
+            }
+            return g;
+        }
+    }
+
+    private List<String> knownNames() {
+        List<String> names = new ArrayList<>(groups.keySet());
+        for (String n : instances.keySet()) {
+            if (!groups.containsKey(n)) {
+                names.add(n);
+            }
+        }
+        return names;
+    }
+
+    private UnitGroup group(String name) {
+        synchronized (lock) {
+            return groups.get(name);
+        }
+    }
+
+    private UnitGroup groupOfInstance(String instance) {
+        synchronized (lock) {
+            return groupOf.get(instance);
+        }
+    }
+
+    private List<UnitGroup> allGroups() {
+        synchronized (lock) {
+            return List.copyOf(groups.values());
+        }
+    }
+
+    private UnitStatus statusNow(String name) {
+        return status(name).orElseGet(() -> new UnitStatus(name, UnitState.STOPPED, -1, supervision.now(), null, 0,
+                null, "no longer registered"));
+    }
+
+    /** A one-instance target's own status as its operation left it; a pool's status now. */
+    private UnitStatus result(Target t, List<UnitStatus> statuses, String name) {
+        return t.members.size() == 1 && statuses.size() == 1 ? statuses.get(0) : statusNow(name);
+    }
+
+    private CompletableFuture<Void> startGroupGated(UnitGroup g) {
+        return orchestrator.start(g, g.members).thenApply(list -> null);
+    }
+
+    /** Drops a wait for dependencies, then stops every instance in parallel. */
+    private CompletableFuture<Void> stopGroup(UnitGroup g, String why) {
+        return orchestrator.cancel(g).thenCompose(v -> CompletableFuture.allOf(
+                g.members.stream().map(a -> a.stop(why)).toArray(CompletableFuture[]::new)));
+    }
+
+    /** Stops {@code units}, each after every unit among them that depends on it. */
+    private CompletableFuture<Void> stopInOrder(List<UnitGroup> units, String why) {
+        Map<String, UnitGroup> byName = new LinkedHashMap<>();
+        units.forEach(g -> byName.put(g.name(), g));
+        Map<String, List<UnitGroup>> dependents = new HashMap<>();
+        for (UnitGroup g : units) {
+            for (Dependency d : g.unit.dependsOn()) {
+                if (byName.containsKey(d.unit())) {
+                    dependents.computeIfAbsent(d.unit(), k -> new ArrayList<>()).add(g);
+                }
+            }
+        }
+        Map<String, CompletableFuture<Void>> done = new HashMap<>();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (UnitGroup g : units) {
+            all.add(stopAfterDependents(g, dependents, done, why));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> stopAfterDependents(UnitGroup g, Map<String, List<UnitGroup>> dependents,
+                                                        Map<String, CompletableFuture<Void>> done, String why) {
+        CompletableFuture<Void> known = done.get(g.name());
+        if (known != null) {
+            return known;
+        }
+        List<CompletableFuture<Void>> first = new ArrayList<>();
+        for (UnitGroup d : dependents.getOrDefault(g.name(), List.of())) {
+            first.add(stopAfterDependents(d, dependents, done, why));
+        }
+        // A dependent's failed stop must not keep its dependency running: go on either way.
+        CompletableFuture<Void> mine = CompletableFuture.allOf(first.toArray(CompletableFuture[]::new))
+                .handle((v, e) -> null).thenCompose(v -> stopGroup(g, why));
+        done.put(g.name(), mine);
+        return mine;
+    }
+
+    /** Internal listener: feeds the orchestrator and the schedules. */
+    private void route(UnitEvent event) {
+        orchestrator.onEvent(event);
+        if (event instanceof UnitEvent.StateChanged) {
+            UnitGroup g = groupOfInstance(event.unit());
+            if (g != null && g.schedule != null) {
+                g.schedule.onGroupEvent();
+            }
         }
     }
 

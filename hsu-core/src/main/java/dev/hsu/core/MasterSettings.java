@@ -17,9 +17,15 @@ import java.util.Objects;
  *     the unit runs without it
  * @param console receives console-redirected output lines; non-null (use
  *     {@link ConsoleOutput#DISCARD} to drop them)
+ * @param startConcurrency how many units may be launching at once when many start together (1
+ *     or more; {@link #DEFAULT_START_CONCURRENCY} by default)
+ * @param stateDirectory where the master keeps what must outlive it (each scheduled unit's last
+ *     firing, to report firings missed while it was down); null keeps nothing
  */
 public record MasterSettings(Map<String, String> baseEnvironment, Path logDirectory, boolean strictLimits,
-                             ConsoleOutput console) {
+                             ConsoleOutput console, int startConcurrency, Path stateDirectory) {
+
+    public static final int DEFAULT_START_CONCURRENCY = 16;
 
     public MasterSettings {
         Objects.requireNonNull(baseEnvironment, "baseEnvironment");
@@ -31,5 +37,23 @@ public record MasterSettings(Map<String, String> baseEnvironment, Path logDirect
         Objects.requireNonNull(logDirectory, "logDirectory");
         logDirectory = logDirectory.toAbsolutePath().normalize();
         Objects.requireNonNull(console, "console");
+        if (startConcurrency < 1) {
+            throw new IllegalArgumentException("startConcurrency must be 1 or more, got " + startConcurrency);
+        }
+        stateDirectory = stateDirectory == null ? null : stateDirectory.toAbsolutePath().normalize();
+    }
+
+    /** Settings with the default start concurrency and no state directory. */
+    public MasterSettings(Map<String, String> baseEnvironment, Path logDirectory, boolean strictLimits,
+                          ConsoleOutput console) {
+        this(baseEnvironment, logDirectory, strictLimits, console, DEFAULT_START_CONCURRENCY, null);
+    }
+
+    public MasterSettings withStartConcurrency(int n) {
+        return new MasterSettings(baseEnvironment, logDirectory, strictLimits, console, n, stateDirectory);
+    }
+
+    public MasterSettings withStateDirectory(Path dir) {
+        return new MasterSettings(baseEnvironment, logDirectory, strictLimits, console, startConcurrency, dir);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hsu.core;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,8 @@ final class Supervision {
     private final ScheduledThreadPoolExecutor timers;
     private final List<Consumer<UnitEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    /** Created at the first http check; guarded by this. */
+    private HttpClient http;
 
     Supervision(Platform platform, MasterSettings settings, DoubleSupplier jitter) {
         this.platform = platform;
@@ -74,6 +77,28 @@ final class Supervision {
 
     void stopTimers() {
         timers.shutdownNow();
+        HttpClient client;
+        synchronized (this) {
+            client = http;
+            http = null;
+        }
+        if (client != null) {
+            client.shutdownNow();
+        }
+    }
+
+    /**
+     * The one HTTP client of every http check: one selector thread for all units, requests on
+     * virtual threads, connections kept alive between checks.
+     */
+    synchronized HttpClient httpClient() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .executor(task -> Thread.ofVirtual().name("hsu-http-check").start(task))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return http;
     }
 
     AutoCloseable addListener(Consumer<UnitEvent> listener) {

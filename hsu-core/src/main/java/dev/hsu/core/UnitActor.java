@@ -1,5 +1,12 @@
 package dev.hsu.core;
 
+import dev.hsu.core.health.CheckAttempt;
+import dev.hsu.core.health.ExecCheck;
+import dev.hsu.core.health.HttpCheck;
+import dev.hsu.core.health.Probe;
+import dev.hsu.core.health.ProcessCheck;
+import dev.hsu.core.health.TcpCheck;
+import dev.hsu.core.unit.HealthCheck;
 import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.core.unit.RestartPolicy;
 import dev.hsu.spi.Confinement;
@@ -32,6 +39,11 @@ import java.util.concurrent.ScheduledFuture;
  * each unit's events in order, a slow listener never delays supervision, and a future completes
  * only after the events that led to it were delivered.
  *
+ * <p>Health: while the process runs, a {@link Probe} runs its {@code health_check} (and one
+ * its {@code readiness_check}); their verdicts come back as messages. A {@code health_check}
+ * that turns unhealthy stops the process (stop signal, then kill after the graceful timeout) and
+ * its exit is handled by the restart policy with the cause {@link ExitCause.Unhealthy}.
+ *
  * <p>Thread-safety: the public-to-package methods may be called from any thread.
  */
 final class UnitActor {
@@ -42,6 +54,7 @@ final class UnitActor {
     private final SerialExecutor mailbox;
     private final SerialExecutor outbox;
     private final RestartBackoff backoff;
+    private final String pool;
 
     // Confined to the mailbox.
     private UnitState state = UnitState.REGISTERED;
@@ -61,14 +74,27 @@ final class UnitActor {
     private boolean retiring;
     private List<CompletableFuture<UnitStatus>> startWaiters = List.of();
     private List<CompletableFuture<UnitStatus>> stopWaiters = List.of();
+    private Probe liveness;
+    private Probe readiness;
+    /** The readiness gate's verdict; null when the unit has no check. */
+    private HealthState health;
+    /** Set when a failed health_check stopped the process: its exit is then a failure, not a stop. */
+    private String unhealthyDetail;
 
     // Published for readers on other threads.
     private volatile UnitStatus status;
     private volatile LaunchedProcess current;
 
     UnitActor(ManagedUnit unit, Supervision sv) {
+        this(unit, sv, null);
+    }
+
+    /** @param pool the pool's name for a replica, else null */
+    UnitActor(ManagedUnit unit, Supervision sv, String pool) {
         this.unit = unit;
         this.sv = sv;
+        this.pool = pool;
+        this.health = unit.readinessGate() == null ? null : HealthState.UNKNOWN;
         this.mailbox = new SerialExecutor(sv.actorThreads, "unit " + unit.name());
         this.outbox = new SerialExecutor(sv.actorThreads, "events of unit " + unit.name());
         this.backoff = new RestartBackoff(unit.restart(), sv.jitter);
@@ -110,6 +136,32 @@ final class UnitActor {
         mailbox.execute(() -> {
             retiring = true;
             onStop(f, "unregistered");
+        });
+        return f;
+    }
+
+    /** Shows that a start waits for dependencies, unless the unit runs or is already waiting. */
+    void markWaiting(String why) {
+        mailbox.execute(() -> {
+            switch (state) {
+                case REGISTERED, STOPPED, FAILED, EXITED, BLOCKED -> transition(UnitState.WAITING, why);
+                case WAITING -> {
+                    reason = why;
+                    publish();
+                }
+                default -> { }
+            }
+        });
+    }
+
+    /** A waiting start gave up (a dependency failed): {@code BLOCKED} with {@code why}. */
+    CompletableFuture<UnitStatus> block(String why) {
+        CompletableFuture<UnitStatus> f = new CompletableFuture<>();
+        mailbox.execute(() -> {
+            if (state == UnitState.WAITING) {
+                transition(UnitState.BLOCKED, why);
+            }
+            completeLater(f, status);
         });
         return f;
     }
@@ -162,7 +214,7 @@ final class UnitActor {
                 startWaiters = add(startWaiters, f);
                 launch(restartRequested ? "restarted by user" : "started by user");
             }
-            case REGISTERED, STOPPED, FAILED, EXITED -> {
+            case REGISTERED, STOPPED, FAILED, EXITED, WAITING, BLOCKED -> {
                 backoff.reset();
                 startWaiters = add(startWaiters, f);
                 launch(restartRequested ? "restarted by user" : "started by user");
@@ -172,6 +224,7 @@ final class UnitActor {
 
     private void onStop(CompletableFuture<UnitStatus> f, String why) {
         startAfterStop = false;
+        unhealthyDetail = null; // a stop asked for now is a stop, whatever began the one under way
         switch (state) {
             case RUNNING -> {
                 stopWaiters = add(stopWaiters, f);
@@ -185,7 +238,11 @@ final class UnitActor {
                 startWaiters = List.of();
                 completeLater(f, status);
             }
-            case REGISTERED, STOPPED, FAILED, EXITED -> {
+            case WAITING -> {
+                transition(UnitState.STOPPED, "stopped while waiting for its dependencies (" + why + ")");
+                completeLater(f, status);
+            }
+            case REGISTERED, STOPPED, FAILED, EXITED, BLOCKED -> {
                 completeAll(startWaiters);
                 startWaiters = List.of();
                 completeLater(f, status);
@@ -195,6 +252,7 @@ final class UnitActor {
 
     private void beginStop(String why) {
         LaunchedProcess p = process;
+        stopProbes();
         transition(UnitState.STOPPING, why);
         forcedKill = false;
         forcedReason = null;
@@ -238,6 +296,7 @@ final class UnitActor {
             emit(new UnitEvent.ProcessStarted(unit.name(), startedAt, p.pid()));
             transition(UnitState.RUNNING, null);
             p.onExit().whenComplete((st, err) -> mailbox.execute(() -> onExit(p, st, err)));
+            startProbes(p);
         } catch (LaunchException e) {
             launchFailed(c, e.getMessage());
             return;
@@ -266,14 +325,19 @@ final class UnitActor {
             return;
         }
         Duration ranFor = Duration.ofNanos(System.nanoTime() - startedNanos);
-        boolean stopping = state == UnitState.STOPPING;
+        boolean healthStop = state == UnitState.STOPPING && unhealthyDetail != null;
+        boolean stopping = state == UnitState.STOPPING && !healthStop;
         ExitCause cause;
         if (exitStatus == null) {
             LOG.log(System.Logger.Level.ERROR, "unit '" + unit.name() + "': the platform gave no exit status", error);
             cause = new ExitCause.Killed("unknown (the platform gave no exit status: " + error + ")");
+        } else if (healthStop) {
+            cause = new ExitCause.Unhealthy(unhealthyDetail, exitStatus);
         } else {
             cause = stopping ? new ExitCause.Stopped(forcedKill, exitStatus) : classify(exitStatus);
         }
+        unhealthyDetail = null;
+        stopProbes();
         cancelTimer();
         try {
             sv.platform.signaller().killTree(p); // KillMode=control-group: end what it left behind
@@ -287,6 +351,7 @@ final class UnitActor {
         confinement = null;
         lastExit = cause;
         emit(new UnitEvent.ProcessExited(unit.name(), sv.now(), p.pid(), cause, ranFor));
+        resetHealth();
 
         if (stopping) {
             stopped(cause);
@@ -376,6 +441,78 @@ final class UnitActor {
         };
     }
 
+    // ---- health (mailbox only) -------------------------------------------------------------
+
+    private void startProbes(LaunchedProcess p) {
+        HealthCheck live = unit.healthCheck();
+        HealthCheck ready = unit.readinessCheck();
+        if (live != null) {
+            liveness = probe(p, live, true, ready == null);
+            liveness.start();
+        }
+        if (ready != null) {
+            readiness = probe(p, ready, false, true);
+            readiness.start();
+        }
+    }
+
+    private Probe probe(LaunchedProcess p, HealthCheck check, boolean isLiveness, boolean isGate) {
+        return new Probe(check, attempt(check, p), sv::schedule, (from, to, detail, n) ->
+                mailbox.execute(() -> onVerdict(p, isLiveness, isGate, from, to, detail, n)));
+    }
+
+    private CheckAttempt attempt(HealthCheck c, LaunchedProcess p) {
+        return switch (c.type()) {
+            case HTTP -> new HttpCheck(sv.httpClient(), c);
+            case TCP -> new TcpCheck(c);
+            case EXEC -> new ExecCheck(sv.platform, unit.name(), c, LaunchSpecs.environment(unit, sv.settings),
+                    unit.workingDirectory());
+            case PROCESS -> new ProcessCheck(p);
+        };
+    }
+
+    private void onVerdict(LaunchedProcess p, boolean isLiveness, boolean isGate, HealthState from, HealthState to,
+                           String detail, int checks) {
+        if (p != process) {
+            return; // a verdict about a run that has ended
+        }
+        if (isGate) {
+            health = to;
+            publish();
+        }
+        emit(new UnitEvent.HealthChanged(unit.name(), sv.now(), isLiveness ? "health_check" : "readiness_check",
+                from, to, detail));
+        if (isLiveness && to == HealthState.UNHEALTHY && state == UnitState.RUNNING) {
+            unhealthyDetail = detail;
+            stopProbes();
+            beginStop("health check failed " + checks + " time" + (checks == 1 ? "" : "s") + " in a row ("
+                    + detail + "); restarting it by its restart policy");
+        }
+    }
+
+    private void stopProbes() {
+        if (liveness != null) {
+            liveness.cancel();
+            liveness = null;
+        }
+        if (readiness != null) {
+            readiness.cancel();
+            readiness = null;
+        }
+    }
+
+    /** After an exit the verdict no longer holds: back to unknown until the next run's checks. */
+    private void resetHealth() {
+        if (health != null && health != HealthState.UNKNOWN) {
+            HealthState from = health;
+            health = HealthState.UNKNOWN;
+            publish();
+            emit(new UnitEvent.HealthChanged(unit.name(), sv.now(),
+                    unit.readinessCheck() != null ? "readiness_check" : "health_check", from, HealthState.UNKNOWN,
+                    "the process exited"));
+        }
+    }
+
     // ---- helpers (mailbox only) ------------------------------------------------------------
 
     private void release(Confinement c) {
@@ -422,7 +559,7 @@ final class UnitActor {
     private void publish() {
         LaunchedProcess p = process;
         status = new UnitStatus(unit.name(), state, p == null ? -1 : p.pid(), since, startedAt, restarts,
-                lastExit, reason);
+                lastExit, reason, health, null, List.of(), pool);
     }
 
     private void emit(UnitEvent event) {

@@ -10,6 +10,9 @@ package dev.hsu.core;
  *                        ↓                         → STARTING                (restart due, delay 0)
  *                      FAILED  ←─ restart budget used up / policy says no after a failure
  *                                  EXITED ←─ exit code 0 and no restart due
+ *
+ * REGISTERED / STOPPED / ... ─start→ WAITING ─dependencies hold→ STARTING
+ *                                       └─a dependency failed or timed out→ BLOCKED
  * </pre>
  */
 public enum UnitState {
@@ -28,7 +31,14 @@ public enum UnitState {
     /** Gave up: could not launch, or ended in failure with no restart left; see the reason. */
     FAILED,
     /** Completed: exit code 0 and no restart due. */
-    EXITED;
+    EXITED,
+    /** A start was asked for; waiting for its dependencies' conditions ({@code depends_on}). */
+    WAITING,
+    /**
+     * Not started because a dependency failed, or did not become healthy within its
+     * {@code start_timeout}; see the reason. Stays so until started again.
+     */
+    BLOCKED;
 
     /** True while a process of the unit exists (or is being created). */
     public boolean isActive() {

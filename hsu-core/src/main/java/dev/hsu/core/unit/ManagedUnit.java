@@ -37,11 +37,21 @@ import java.util.Objects;
  * @param log log settings
  * @param stdout where stdout goes
  * @param stderr where stderr goes
- * @param healthCheck health check, or null (not yet active)
- * @param schedule cron schedule, or null (not yet active)
- * @param dependsOn dependencies (not yet active)
+ * @param healthCheck liveness and readiness check, or null: a failure (after its threshold)
+ *     restarts the unit through its restart policy; a success gates {@code healthy} dependents
+ * @param schedule cron schedule that starts the unit at each firing, or null
+ * @param dependsOn what must hold for other units before this one starts
  * @param gracefulTimeout how long a stop waits after {@code stopSignal} before SIGKILL
  * @param stopSignal the signal a stop sends first
+ * @param readinessCheck readiness-only check, or null: replaces {@code healthCheck} for
+ *     readiness (it gates dependents and the status' health) and never restarts the unit
+ * @param replicas instances to run, 1 or more; with more than 1 they are named
+ *     {@code name-0 ... name-(N-1)} and each gets {@code HSU_REPLICA} and {@code HSU_UNIT}
+ * @param minReady replicas that must hold a dependency condition for the pool to hold it; null
+ *     means all of them
+ * @param restartDependents when this unit restarts, restart the units that depend on it too
+ * @param startTimeout how long a dependent waits for this unit to become healthy before it is
+ *     {@code BLOCKED}
  */
 public record ManagedUnit(
         String name,
@@ -61,9 +71,19 @@ public record ManagedUnit(
         Schedule schedule,
         List<Dependency> dependsOn,
         Duration gracefulTimeout,
-        Signal stopSignal) {
+        Signal stopSignal,
+        HealthCheck readinessCheck,
+        int replicas,
+        Integer minReady,
+        boolean restartDependents,
+        Duration startTimeout) {
 
     public static final Duration DEFAULT_GRACEFUL_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(2);
+    /** The environment variable holding a replica's index. */
+    public static final String REPLICA_VARIABLE = "HSU_REPLICA";
+    /** The environment variable holding the unit's (pool's) name. */
+    public static final String UNIT_VARIABLE = "HSU_UNIT";
 
     public ManagedUnit {
         Objects.requireNonNull(name, "name");
@@ -79,6 +99,22 @@ public record ManagedUnit(
         dependsOn = List.copyOf(dependsOn);
         Objects.requireNonNull(gracefulTimeout, "gracefulTimeout");
         Objects.requireNonNull(stopSignal, "stopSignal");
+        Objects.requireNonNull(startTimeout, "startTimeout");
+    }
+
+    /** True when the unit runs several replicas (a worker pool). */
+    public boolean isPool() {
+        return replicas > 1;
+    }
+
+    /** The check that gates readiness: {@code readinessCheck}, else {@code healthCheck}; may be null. */
+    public HealthCheck readinessGate() {
+        return readinessCheck != null ? readinessCheck : healthCheck;
+    }
+
+    /** Replicas that must hold a condition: {@code minReady}, else all. */
+    public int requiredReplicas() {
+        return minReady == null ? replicas : Math.min(minReady, replicas);
     }
 
     public static Builder builder(String name) {
@@ -105,6 +141,11 @@ public record ManagedUnit(
         b.dependsOn = new ArrayList<>(dependsOn);
         b.gracefulTimeout = gracefulTimeout;
         b.stopSignal = stopSignal;
+        b.readinessCheck = readinessCheck;
+        b.replicas = replicas;
+        b.minReady = minReady;
+        b.restartDependents = restartDependents;
+        b.startTimeout = startTimeout;
         return b;
     }
 
@@ -128,6 +169,11 @@ public record ManagedUnit(
         private List<Dependency> dependsOn = new ArrayList<>();
         private Duration gracefulTimeout = DEFAULT_GRACEFUL_TIMEOUT;
         private Signal stopSignal = Signal.TERM;
+        private HealthCheck readinessCheck;
+        private int replicas = 1;
+        private Integer minReady;
+        private boolean restartDependents;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -162,11 +208,20 @@ public record ManagedUnit(
         }
         public Builder gracefulTimeout(Duration v) { this.gracefulTimeout = v; return this; }
         public Builder stopSignal(Signal v) { this.stopSignal = v; return this; }
+        public Builder readinessCheck(HealthCheck v) { this.readinessCheck = v; return this; }
+        public Builder replicas(int v) { this.replicas = v; return this; }
+        public Builder minReady(Integer v) { this.minReady = v; return this; }
+        public Builder restartDependents(boolean v) { this.restartDependents = v; return this; }
+        public Builder startTimeout(Duration v) { this.startTimeout = v; return this; }
+        public Builder dependsOn(String unit, Dependency.Condition condition) {
+            this.dependsOn.add(new Dependency(unit, condition));
+            return this;
+        }
 
         public ManagedUnit build() {
             return new ManagedUnit(name, description, executable, args, environment, workingDirectory, restart,
                     autoStart, resources, priority, log, stdout, stderr, healthCheck, schedule, dependsOn,
-                    gracefulTimeout, stopSignal);
+                    gracefulTimeout, stopSignal, readinessCheck, replicas, minReady, restartDependents, startTimeout);
         }
     }
 }

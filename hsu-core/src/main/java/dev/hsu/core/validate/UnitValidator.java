@@ -7,6 +7,7 @@ import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.core.unit.OutputRedirect;
 import dev.hsu.core.unit.RestartSpec;
 import dev.hsu.core.unit.Schedule;
+import dev.hsu.core.schedule.CronExpression;
 import dev.hsu.spi.LimitKind;
 import dev.hsu.spi.PlatformCapabilities;
 import dev.hsu.spi.ResourceLimits;
@@ -39,6 +40,8 @@ public final class UnitValidator {
     public static final long MAX_OPEN_FILES_CEILING = 1L << 30;
     private static final long MIB = 1024 * 1024;
     private static final Pattern HTTP_METHOD = Pattern.compile("[A-Za-z]+");
+    /** The most replicas of one unit. */
+    public static final int MAX_REPLICAS = 1000;
 
     private UnitValidator() {
     }
@@ -74,8 +77,13 @@ public final class UnitValidator {
         output(c, "stdout", unit.stdout());
         output(c, "stderr", unit.stderr());
         if (unit.healthCheck() != null) {
-            healthCheck(c, unit.healthCheck());
+            healthCheck(c, "health_check", unit.healthCheck());
         }
+        if (unit.readinessCheck() != null) {
+            healthCheck(c, "readiness_check", unit.readinessCheck());
+        }
+        replicas(c, unit);
+        positive(c, "start_timeout", unit.startTimeout(), "e.g. 2m");
         if (unit.schedule() != null) {
             schedule(c, unit.schedule());
         }
@@ -107,6 +115,11 @@ public final class UnitValidator {
                     problems.add(new Problem(unit.name(), "depends_on[" + i + "]", "names unit '" + target
                             + "', which does not exist; known units: " + String.join(", ", byName.keySet()),
                             Severity.ERROR));
+                } else if (unit.dependsOn().get(i).condition() == Dependency.Condition.HEALTHY
+                        && byName.containsKey(target) && byName.get(target).readinessGate() == null) {
+                    problems.add(new Problem(unit.name(), "depends_on[" + i + "]", "waits for unit '" + target
+                            + "' to be healthy, but '" + target + "' has no health_check or readiness_check; give it"
+                            + " one, or use condition started", Severity.ERROR));
                 }
             }
         }
@@ -257,51 +270,61 @@ public final class UnitValidator {
         }
     }
 
-    private static void healthCheck(Checker c, HealthCheck h) {
+    private static void healthCheck(Checker c, String f, HealthCheck h) {
         switch (h.type()) {
             case HTTP -> {
                 if (h.url() == null || h.url().isBlank()) {
-                    c.error("health_check.url", "is required for an http check; e.g. http://127.0.0.1:8080/health");
+                    c.error(f + ".url", "is required for an http check; e.g. http://127.0.0.1:8080/health");
                 } else if (!validHttpUrl(h.url())) {
-                    c.error("health_check.url", "'" + h.url() + "' is not an http:// or https:// URL with a host;"
+                    c.error(f + ".url", "'" + h.url() + "' is not an http:// or https:// URL with a host;"
                             + " e.g. http://127.0.0.1:8080/health");
                 }
                 if (h.method() != null && !HTTP_METHOD.matcher(h.method()).matches()) {
-                    c.error("health_check.method", "'" + h.method() + "' is not an HTTP method; e.g. GET or HEAD");
+                    c.error(f + ".method", "'" + h.method() + "' is not an HTTP method; e.g. GET or HEAD");
                 }
             }
             case TCP -> {
                 if (h.port() == null) {
-                    c.error("health_check.port", "is required for a tcp check; give a port from 1 to 65535");
+                    c.error(f + ".port", "is required for a tcp check; give a port from 1 to 65535");
                 } else if (h.port() < 1 || h.port() > 65535) {
-                    c.error("health_check.port", "must be from 1 to 65535, got " + h.port());
+                    c.error(f + ".port", "must be from 1 to 65535, got " + h.port());
                 }
                 if (h.address() != null && h.address().isBlank()) {
-                    c.error("health_check.address", "is empty; remove it for 127.0.0.1 or give a host");
+                    c.error(f + ".address", "is empty; remove it for 127.0.0.1 or give a host");
                 }
             }
             case EXEC -> {
                 if (h.command() == null || h.command().isBlank()) {
-                    c.error("health_check.command", "is required for an exec check; give the program to run");
+                    c.error(f + ".command", "is required for an exec check; give the program to run");
                 }
             }
             case PROCESS -> {
                 // Needs nothing beyond the timings: the check is that the process is alive.
             }
         }
-        if (h.initialDelay().isNegative()) {
-            c.error("health_check.initial_delay", "must be 0 or more, got " + h.initialDelay());
+        if (h.type() != HealthCheck.Type.HTTP && (h.expectStatus() != null || h.expectBody() != null)) {
+            c.error(f + "." + (h.expectStatus() != null ? "expect_status" : "expect_body"),
+                    "applies to http checks only; remove it");
         }
-        positive(c, "health_check.interval", h.interval(), "e.g. 10s");
-        positive(c, "health_check.timeout", h.timeout(), "e.g. 1s");
+        if (h.expectStatus() != null && (h.expectStatus() < 100 || h.expectStatus() > 599)) {
+            c.error(f + ".expect_status", "must be an HTTP status code from 100 to 599, got " + h.expectStatus());
+        }
+        if (h.expectBody() != null && h.expectBody().isEmpty()) {
+            c.error(f + ".expect_body", "is empty; remove it to accept any body, or give the text to look for");
+        }
+        if (h.initialDelay().isNegative()) {
+            c.error(f + ".initial_delay", "must be 0 or more, got " + h.initialDelay());
+        }
+        positive(c, f + ".interval", h.interval(), "e.g. 10s");
+        positive(c, f + ".timeout", h.timeout(), "e.g. 1s");
         if (h.retries() < 0) {
-            c.error("health_check.retries", "must be 0 or more, got " + h.retries());
+            c.error(f + ".retries", "must be 0 or more, got " + h.retries());
         }
         if (h.successThreshold() < 1) {
-            c.error("health_check.success_threshold", "must be 1 or more, got " + h.successThreshold());
+            c.error(f + ".success_threshold", "must be 1 or more, got " + h.successThreshold());
         }
         if (h.failureThreshold() < 1) {
-            c.error("health_check.failure_threshold", "must be 1 or more, got " + h.failureThreshold());
+            c.error(f + ".failure_threshold", "must be 1 or more, got " + h.failureThreshold());
         }
     }
 
@@ -316,11 +339,25 @@ public final class UnitValidator {
     }
 
     private static void schedule(Checker c, Schedule s) {
-        String cron = s.cron().trim();
-        int fields = cron.isEmpty() ? 0 : cron.split("\\s+").length;
-        if (fields != 5 && fields != 6) {
-            c.error("schedule.cron", "'" + s.cron() + "' has " + fields + " field" + (fields == 1 ? "" : "s")
-                    + "; give 5 (minute hour day-of-month month day-of-week) or 6 (seconds first), e.g. '0 3 * * *'");
+        try {
+            CronExpression.parse(s.cron(), s.timezone());
+        } catch (IllegalArgumentException e) {
+            c.error("schedule.cron", e.getMessage());
+        }
+    }
+
+    private static void replicas(Checker c, ManagedUnit unit) {
+        if (unit.replicas() < 1 || unit.replicas() > MAX_REPLICAS) {
+            c.error("replicas", "must be from 1 to " + MAX_REPLICAS + ", got " + unit.replicas());
+            return;
+        }
+        if (unit.minReady() != null && (unit.minReady() < 1 || unit.minReady() > unit.replicas())) {
+            c.error("min_ready", "must be from 1 to replicas (" + unit.replicas() + "), got " + unit.minReady());
+        }
+        String last = unit.name() + "-" + (unit.replicas() - 1);
+        if (unit.isPool() && NAME.matcher(unit.name()).matches() && !NAME.matcher(last).matches()) {
+            c.error("replicas", "the replica name '" + last + "' would be longer than 64 characters; shorten the"
+                    + " unit name");
         }
     }
 
