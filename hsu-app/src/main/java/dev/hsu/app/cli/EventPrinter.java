@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  * 12:00:03.001 job        exited    pid 4250: exit code 1 after 1.2s
  * 12:00:03.001 job        restart   attempt 1 in 1s
  * 12:00:03.002 job        BACKOFF   exit code 1; restart 1 in 1s
+ * 12:00:04.100 api        health    healthy (health_check: HTTP 200)
+ * 12:00:05.000 nightly    schedule  fired for 12:00:05: started
  * </pre>
  * States are upper case, other events lower case. {@link UnitEvent.ProcessStarted} prints nothing
  * of its own: its pid shows on the {@code RUNNING} line that follows it.
@@ -58,6 +60,25 @@ final class EventPrinter implements Consumer<UnitEvent> {
                             + Durations.format(x.ranFor().withNanos(x.ranFor().toMillisPart() * 1_000_000));
             case UnitEvent.RestartScheduled r ->
                     column("restart") + "attempt " + r.attempt() + " in " + Durations.format(r.delay());
+            case UnitEvent.HealthChanged h ->
+                    column("health") + h.to().word() + " (" + h.check() + ": " + h.detail() + ")";
+            case UnitEvent.ScheduleFired f ->
+                    column("schedule") + "fired for " + time.format(f.scheduledFor()) + ": " + fired(f.action());
+            case UnitEvent.ScheduleMissed m ->
+                    column("schedule") + "missed " + m.count() + " firing" + (m.count() == 1 ? "" : "s")
+                            + " while the master was down (" + (m.count() == 1 ? time.format(m.first())
+                            : "from " + time.format(m.first()) + " to " + time.format(m.last())) + ")"
+                            + (m.catchingUp() ? "; catching up with one run now" : "; catch_up is off");
+        };
+    }
+
+    private static String fired(UnitEvent.ScheduleFired.Action a) {
+        return switch (a) {
+            case STARTED -> "started";
+            case SKIPPED -> "skipped, the previous run is still going (overlap: skip)";
+            case QUEUED -> "queued after the run still going (overlap: queue)";
+            case REPLACED -> "replacing the run still going (overlap: replace)";
+            case CAUGHT_UP -> "started to catch up";
         };
     }
 

@@ -104,8 +104,10 @@ final class RunCommand implements Callable<Integer> {
             throws InterruptedException {
         // PRODUCTION: the few singletons are built now, while nothing runs yet; measured no slower
         // than DEVELOPMENT for this small graph.
+        StateDirectory state = StateDirectory.resolve(spec.findOption("--state-dir").getValue());
         Master master = Guice.createInjector(Stage.PRODUCTION,
-                        new HsuModule(provider, config, new UnitOutputPrinter(console, width), System.getenv()))
+                        new HsuModule(provider, config, new UnitOutputPrinter(console, width), System.getenv(),
+                                state.path()))
                 .getInstance(Master.class);
         phases.mark("injector");
         master.subscribe(new EventPrinter(console, new Timestamps(ZoneId.systemDefault()), width));
@@ -123,8 +125,7 @@ final class RunCommand implements Callable<Integer> {
         ForegroundSession session = new ForegroundSession(master, console);
         // Claimed before any unit starts: a second master on the same state directory would run
         // every unit twice, and hsu status would see only one of them.
-        ControlServer control = new ControlServer(StateDirectory.resolve(spec.findOption("--state-dir").getValue()),
-                master, session::onShutdownRequest);
+        ControlServer control = new ControlServer(state, master, session::onShutdownRequest);
         try {
             control.start();
         } catch (MasterAlreadyRunningException e) {

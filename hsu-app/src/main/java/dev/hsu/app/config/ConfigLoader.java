@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * master:                 # optional
  *   log_directory: ./logs # default: logs/ next to this file
  *   strict_limits: true   # unenforceable resource limit = error (false: warning)
+ *   start_concurrency: 16 # units launching at once
  * units:
  *   web:
  *     executable: python3
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  */
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("master", "units");
-    static final List<String> MASTER_KEYS = List.of("log_directory", "strict_limits");
+    static final List<String> MASTER_KEYS = List.of("log_directory", "strict_limits", "start_concurrency");
 
     private final Supplier<PlatformCapabilities> capabilities;
     private final YamlReader reader = new YamlReader();
@@ -132,8 +133,10 @@ public final class ConfigLoader {
         m.checkKeys(MASTER_KEYS);
         Path logDirectory = m.path("log_directory", baseDirectory);
         Boolean strict = m.bool("strict_limits");
+        Long concurrency = m.integer("start_concurrency", 1, 10_000);
         return new MasterConfig(logDirectory != null ? logDirectory : defaults.logDirectory(),
-                strict != null ? strict : defaults.strictLimits());
+                strict != null ? strict : defaults.strictLimits(),
+                concurrency != null ? concurrency.intValue() : defaults.startConcurrency());
     }
 
     private static List<ManagedUnit> units(Section top, Problems problems, UnitMapper mapper, Map<String, Scope> scopes) {

@@ -10,15 +10,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Maps {@code health_check:}. Defaults: initial_delay 0, interval 10s, timeout 1s, retries 0,
- * success_threshold 1, failure_threshold 3; http: method GET; tcp: address 127.0.0.1. A setting
- * that belongs to another type of check is an error (it would be silently ignored otherwise).
+ * Maps {@code health_check:} and {@code readiness_check:} (same shape). Defaults: initial_delay 0,
+ * interval 10s, timeout 1s, retries 0, success_threshold 1, failure_threshold 3; http: method
+ * GET, any 2xx healthy ({@code expect_status} for one code, {@code expect_body} for a text the
+ * body must contain); tcp: address 127.0.0.1. A setting that belongs to another type of check is
+ * an error (it would be silently ignored otherwise).
  */
 final class HealthCheckMapper {
     static final List<String> KEYS = List.of("type", "url", "method", "headers", "address", "port", "command",
-            "args", "initial_delay", "interval", "timeout", "retries", "success_threshold", "failure_threshold");
+            "args", "initial_delay", "interval", "timeout", "retries", "success_threshold", "failure_threshold",
+            "expect_status", "expect_body");
     private static final Map<String, HealthCheck.Type> OWNER = Map.of(
             "url", HealthCheck.Type.HTTP, "method", HealthCheck.Type.HTTP, "headers", HealthCheck.Type.HTTP,
+            "expect_status", HealthCheck.Type.HTTP, "expect_body", HealthCheck.Type.HTTP,
             "address", HealthCheck.Type.TCP, "port", HealthCheck.Type.TCP,
             "command", HealthCheck.Type.EXEC, "args", HealthCheck.Type.EXEC);
 
@@ -28,8 +32,9 @@ final class HealthCheckMapper {
     private HealthCheckMapper() {
     }
 
-    static HealthCheck map(Section unit) {
-        Section h = unit.section("health_check");
+    /** @param key {@code health_check} or {@code readiness_check} */
+    static HealthCheck map(Section unit, String key) {
+        Section h = unit.section(key);
         if (h == null) {
             return null;
         }
@@ -38,7 +43,7 @@ final class HealthCheckMapper {
                 t -> t.name().toLowerCase(Locale.ROOT));
         if (type == null) {
             if (!h.has("type")) {
-                h.scope().error(unit.at("health_check"), "health_check.type",
+                h.scope().error(unit.at(key), key + ".type",
                         "is required: one of http, tcp, exec, process");
             }
             return null;
@@ -56,6 +61,8 @@ final class HealthCheckMapper {
         Integer port = null;
         String command = null;
         List<String> args = null;
+        Integer expectStatus = null;
+        String expectBody = null;
         switch (type) {
             case HTTP -> {
                 url = required(h, "url", "e.g. url: http://127.0.0.1:8080/health");
@@ -68,13 +75,20 @@ final class HealthCheckMapper {
                 }
                 method = method == null ? "GET" : method.toUpperCase(Locale.ROOT);
                 headers = h.stringMap("headers");
+                Long status = h.integer("expect_status", 100, 599);
+                expectStatus = status == null ? null : status.intValue();
+                expectBody = h.text("expect_body");
+                if (expectBody != null && expectBody.isEmpty()) {
+                    h.error("expect_body", "is empty; remove it to accept any body, or give the text to look for");
+                    expectBody = null;
+                }
             }
             case TCP -> {
                 address = h.text("address");
                 address = address == null ? "127.0.0.1" : address;
                 Long p = h.integer("port", 1, 65_535);
                 if (p == null && !h.has("port")) {
-                    h.scope().error(unit.at("health_check"), "health_check.port", "is required for a tcp check, e.g. port: 5432");
+                    h.scope().error(unit.at(key), key + ".port", "is required for a tcp check, e.g. port: 5432");
                 }
                 port = p == null ? null : p.intValue();
             }
@@ -94,7 +108,7 @@ final class HealthCheckMapper {
         Long failure = h.integer("failure_threshold", 1, 1000);
         return new HealthCheck(type, url, method, headers, address, port, command, args, initialDelay, interval,
                 timeout, retries == null ? 0 : retries.intValue(), success == null ? 1 : success.intValue(),
-                failure == null ? 3 : failure.intValue());
+                failure == null ? 3 : failure.intValue(), expectStatus, expectBody);
     }
 
     private static String required(Section h, String key, String example) {

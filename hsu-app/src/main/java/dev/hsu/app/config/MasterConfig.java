@@ -10,8 +10,17 @@ import java.util.Objects;
  *     {@code ./logs} next to the configuration file)
  * @param strictLimits {@code strict_limits} (default true): a resource limit this platform cannot
  *     enforce is an error; when false it is a warning and the limit is not applied
+ * @param startConcurrency {@code start_concurrency} (default 16): units launching at once when
+ *     many start together
  */
-public record MasterConfig(Path logDirectory, boolean strictLimits) {
+public record MasterConfig(Path logDirectory, boolean strictLimits, int startConcurrency) {
+
+    public static final int DEFAULT_START_CONCURRENCY = dev.hsu.core.MasterSettings.DEFAULT_START_CONCURRENCY;
+
+    /** With the default start concurrency. */
+    public MasterConfig(Path logDirectory, boolean strictLimits) {
+        this(logDirectory, strictLimits, DEFAULT_START_CONCURRENCY);
+    }
 
     public MasterConfig {
         Objects.requireNonNull(logDirectory, "logDirectory");

@@ -1,6 +1,7 @@
 package dev.hsu.app.config;
 
 import dev.hsu.app.config.yaml.YamlScalar;
+import dev.hsu.core.schedule.CronExpression;
 import dev.hsu.core.unit.Schedule;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -9,12 +10,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Maps {@code schedule:}: a cron string, or {@code {cron, timezone, overlap}}. The time zone
- * defaults to the master's, overlap to skip. Only the shape of the expression (5 or 6 fields) is
- * checked here.
+ * Maps {@code schedule:}: a cron string, or {@code {cron, timezone, overlap, catch_up}}. The time
+ * zone defaults to the master's, overlap to skip, catch_up to false. The expression is parsed
+ * here (by the core's {@link CronExpression}), so that an error points at it.
  */
 final class ScheduleMapper {
-    static final List<String> KEYS = List.of("cron", "timezone", "overlap");
+    static final List<String> KEYS = List.of("cron", "timezone", "overlap", "catch_up");
 
     private ScheduleMapper() {
     }
@@ -44,7 +45,9 @@ final class ScheduleMapper {
         }
         Schedule.Overlap overlap = s.choice("overlap", Arrays.asList(Schedule.Overlap.values()),
                 o -> o.name().toLowerCase(Locale.ROOT));
-        return cron == null ? null : new Schedule(cron, zone, overlap == null ? Schedule.Overlap.SKIP : overlap);
+        Boolean catchUp = s.bool("catch_up");
+        return cron == null ? null : new Schedule(cron, zone, overlap == null ? Schedule.Overlap.SKIP : overlap,
+                catchUp != null && catchUp);
     }
 
     private static String cron(Section s, String key) {
@@ -57,6 +60,12 @@ final class ScheduleMapper {
         if (fields != 5 && fields != 6) {
             s.error(key, "'" + cron + "' is not a cron expression: it needs 5 fields (minute hour day-of-month "
                     + "month day-of-week) or 6 with seconds first, e.g. \"*/5 * * * *\"");
+            return null;
+        }
+        try {
+            CronExpression.parse(c, ZoneId.of("UTC"));
+        } catch (IllegalArgumentException e) {
+            s.error(key, e.getMessage());
             return null;
         }
         return c;

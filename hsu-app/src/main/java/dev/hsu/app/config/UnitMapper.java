@@ -5,6 +5,7 @@ import dev.hsu.app.config.yaml.YamlNode;
 import dev.hsu.app.config.yaml.YamlScalar;
 import dev.hsu.core.unit.LogConfig;
 import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.core.validate.UnitValidator;
 import dev.hsu.spi.Signal;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,7 +22,8 @@ import java.util.Map;
 final class UnitMapper {
     static final List<String> KEYS = List.of("description", "executable", "args", "environment",
             "working_directory", "restart", "auto_start", "resources", "priority", "log", "stdout", "stderr",
-            "health_check", "schedule", "depends_on", "graceful_timeout", "stop_signal");
+            "health_check", "schedule", "depends_on", "graceful_timeout", "stop_signal", "readiness_check", "replicas",
+            "min_ready", "restart_dependents", "start_timeout");
 
     private final Path baseDirectory;
     private final MasterConfig master;
@@ -63,11 +65,22 @@ final class UnitMapper {
         Path logDirectory = log.directory() != null ? log.directory() : master.logDirectory();
         b.stdout(OutputMapper.map(u, "stdout", logDirectory));
         b.stderr(OutputMapper.map(u, "stderr", logDirectory));
-        b.healthCheck(HealthCheckMapper.map(u));
+        b.healthCheck(HealthCheckMapper.map(u, "health_check"));
+        b.readinessCheck(HealthCheckMapper.map(u, "readiness_check"));
         b.schedule(ScheduleMapper.map(u));
         b.dependsOn(DependencyMapper.map(u));
         set(u.duration("graceful_timeout", true), b::gracefulTimeout);
         set(stopSignal(u), b::stopSignal);
+        Long replicas = u.integer("replicas", 1, UnitValidator.MAX_REPLICAS);
+        set(replicas == null ? null : replicas.intValue(), b::replicas);
+        Long minReady = u.integer("min_ready", 1, UnitValidator.MAX_REPLICAS);
+        if (minReady != null && minReady > (replicas == null ? 1 : replicas)) {
+            u.error("min_ready", "must be at most replicas (" + (replicas == null ? 1 : replicas) + "), got " + minReady);
+        } else if (minReady != null) {
+            b.minReady(minReady.intValue());
+        }
+        set(u.bool("restart_dependents"), b::restartDependents);
+        set(u.duration("start_timeout", true), b::startTimeout);
         return b.build();
     }
 

@@ -185,8 +185,8 @@ final class ControlApi implements RequestHandler {
 
     private static boolean isDown(UnitState state) {
         return switch (state) {
-            case STOPPED, EXITED, FAILED, REGISTERED -> true;
-            case STARTING, RUNNING, STOPPING, BACKOFF -> false;
+            case STOPPED, EXITED, FAILED, REGISTERED, BLOCKED -> true;
+            case STARTING, RUNNING, STOPPING, BACKOFF, WAITING -> false;
         };
     }
 

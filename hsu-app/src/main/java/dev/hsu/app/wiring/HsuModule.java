@@ -15,6 +15,7 @@ import dev.hsu.spi.ProcessSignaller;
 import dev.hsu.spi.ResourceLimiter;
 import dev.hsu.spi.ResourceMeter;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,6 +33,7 @@ public final class HsuModule extends AbstractModule {
     private final LoadedConfig config;
     private final ConsoleOutput console;
     private final Map<String, String> baseEnvironment;
+    private final Path stateDirectory;
 
     /**
      * @param provider the selected provider; must be available
@@ -41,10 +43,20 @@ public final class HsuModule extends AbstractModule {
      */
     public HsuModule(PlatformProvider provider, LoadedConfig config, ConsoleOutput console,
                      Map<String, String> baseEnvironment) {
+        this(provider, config, console, baseEnvironment, null);
+    }
+
+    /**
+     * @param stateDirectory the master's state directory (schedule state files go there); null
+     *     keeps no state across restarts
+     */
+    public HsuModule(PlatformProvider provider, LoadedConfig config, ConsoleOutput console,
+                     Map<String, String> baseEnvironment, Path stateDirectory) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.config = Objects.requireNonNull(config, "config");
         this.console = Objects.requireNonNull(console, "console");
         this.baseEnvironment = Map.copyOf(baseEnvironment);
+        this.stateDirectory = stateDirectory;
     }
 
     @Override
@@ -89,7 +101,8 @@ public final class HsuModule extends AbstractModule {
     @Provides
     @Singleton
     MasterSettings settings(MasterConfig master, ConsoleOutput out) {
-        return new MasterSettings(baseEnvironment, master.logDirectory(), master.strictLimits(), out);
+        return new MasterSettings(baseEnvironment, master.logDirectory(), master.strictLimits(), out,
+                master.startConcurrency(), stateDirectory);
     }
 
     @Provides

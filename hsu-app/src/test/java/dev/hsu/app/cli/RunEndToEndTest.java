@@ -221,7 +221,7 @@ class RunEndToEndTest {
         picocli.CommandLine client = Cli.commandLine(() -> null);
         client.setOut(new java.io.PrintWriter(out, true));
         assertEquals(0, client.execute("status", "--state-dir", state.toString()), transcript());
-        assertTrue(out.toString().matches("(?s)UNIT +STATE +PID.*\nsleeper +RUNNING +" + childPids().get(0) + " .*"),
+        assertTrue(out.toString().matches("(?s)UNIT +STATE +HEALTH +PID.*\nsleeper +RUNNING +- +" + childPids().get(0) + " .*"),
                 out.toString());
 
         assertEquals(0, Cli.commandLine(() -> null).execute("shutdown", "--state-dir", state.toString()));

@@ -36,6 +36,7 @@ class FullUnitMappingTest {
                   db:
                     executable: /usr/bin/postgres
                     auto_start: true
+                    health_check: {type: tcp, port: 5432}
                   api:
                     description: the API server
                     executable: bin/api
@@ -110,7 +111,10 @@ class FullUnitMappingTest {
         Path logDir = dir.resolve("var/log");
         assertEquals(new MasterConfig(logDir, false), config.master());
 
-        ManagedUnit db = ManagedUnit.builder("db").executable("/usr/bin/postgres").build();
+        ManagedUnit db = ManagedUnit.builder("db").executable("/usr/bin/postgres")
+                .healthCheck(new HealthCheck(HealthCheck.Type.TCP, null, null, null, "127.0.0.1", 5432, null, null,
+                        Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(1), 0, 1, 3))
+                .build();
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LANG", "C.UTF-8");

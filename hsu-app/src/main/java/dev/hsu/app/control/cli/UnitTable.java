@@ -1,31 +1,41 @@
 package dev.hsu.app.control.cli;
 
 import dev.hsu.app.control.UnitView;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders units as the aligned table of {@code hsu status}. Stateless. */
+/**
+ * Renders units as the aligned table of {@code hsu status}: a pool's replicas follow it, indented;
+ * the NEXT RUN column (local time) appears when some unit has a schedule. Stateless.
+ */
 final class UnitTable {
 
-    private static final String[] HEADERS = {"UNIT", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT"};
+    private static final String[] HEADERS = {"UNIT", "STATE", "HEALTH", "PID", "UPTIME", "RESTARTS", "LAST EXIT"};
+    private static final DateTimeFormatter NEXT_RUN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private UnitTable() {
     }
 
-    /** The table, header first, each line ending with a newline. */
+    /** The table, header first, each line ending with a newline; times in the system's zone. */
     static String render(List<UnitView> units) {
+        return render(units, ZoneId.systemDefault());
+    }
+
+    static String render(List<UnitView> units, ZoneId zone) {
+        boolean scheduled = units.stream().anyMatch(u -> u.schedule() != null);
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADERS);
+        rows.add(scheduled ? with(HEADERS, "NEXT RUN") : HEADERS);
         for (UnitView u : units) {
-            rows.add(new String[] {
-                u.name(),
-                u.state(),
-                u.pid() < 0 ? "-" : Long.toString(u.pid()),
-                u.pid() < 0 ? "-" : uptime(u.uptimeMs()),
-                Integer.toString(u.restarts()),
-                u.lastExit() == null ? "-" : u.lastExit()});
+            rows.add(row(u, "", scheduled, zone));
+            for (UnitView r : u.replicas()) {
+                rows.add(row(r, "  ", scheduled, zone));
+            }
         }
-        int[] widths = new int[HEADERS.length];
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -43,6 +53,46 @@ final class UnitTable {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
+    }
+
+    private static String[] row(UnitView u, String indent, boolean scheduled, ZoneId zone) {
+        String[] cells = {
+            indent + u.name(),
+            u.state(),
+            u.health() == null ? "-" : u.health(),
+            u.pid() < 0 ? "-" : Long.toString(u.pid()),
+            u.pid() < 0 ? "-" : uptime(u.uptimeMs()),
+            Integer.toString(u.restarts()),
+            lastExit(u)};
+        return scheduled ? with(cells, nextRun(u, zone)) : cells;
+    }
+
+    /** The last exit; for a scheduled unit that is not running, its last run's outcome. */
+    private static String lastExit(UnitView u) {
+        if (u.lastExit() != null) {
+            return u.lastExit();
+        }
+        if (u.schedule() != null && u.schedule().lastRunExit() != null) {
+            return u.schedule().lastRunExit();
+        }
+        return "-";
+    }
+
+    private static String nextRun(UnitView u, ZoneId zone) {
+        if (u.schedule() == null || u.schedule().nextRun() == null) {
+            return "-";
+        }
+        try {
+            return NEXT_RUN.format(Instant.parse(u.schedule().nextRun()).atZone(zone));
+        } catch (DateTimeParseException e) {
+            return u.schedule().nextRun();
+        }
+    }
+
+    private static String[] with(String[] cells, String last) {
+        String[] out = java.util.Arrays.copyOf(cells, cells.length + 1);
+        out[cells.length] = last;
+        return out;
     }
 
     /** {@code 45s}, {@code 3m07s}, {@code 2h05m}, {@code 4d03h}. */

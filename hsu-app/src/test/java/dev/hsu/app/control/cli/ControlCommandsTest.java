@@ -77,8 +77,8 @@ class ControlCommandsTest {
         assertEquals(0, r.exit(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length, r.out());
-        assertTrue(lines[0].matches("UNIT +STATE +PID +UPTIME +RESTARTS +LAST EXIT"), lines[0]);
-        assertTrue(lines[1].matches("web +REGISTERED +- +- +0 +-"), lines[1]);
+        assertTrue(lines[0].matches("UNIT +STATE +HEALTH +PID +UPTIME +RESTARTS +LAST EXIT"), lines[0]);
+        assertTrue(lines[1].matches("web +REGISTERED +- +- +- +0 +-"), lines[1]);
         assertTrue(lines[2].startsWith("broken "), lines[2]);
     }
 

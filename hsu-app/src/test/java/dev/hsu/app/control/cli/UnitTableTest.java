@@ -15,9 +15,9 @@ class UnitTableTest {
                         "exit code 1", null, null),
                 new UnitView("batch-importer", "STOPPED", -1, "2025-01-01T00:00:00Z", null, 0, 0, null, null, null)));
         assertEquals("""
-                UNIT            STATE    PID   UPTIME  RESTARTS  LAST EXIT
-                web             RUNNING  4242  1h02m   2         exit code 1
-                batch-importer  STOPPED  -     -       0         -
+                UNIT            STATE    HEALTH  PID   UPTIME  RESTARTS  LAST EXIT
+                web             RUNNING  -       4242  1h02m   2         exit code 1
+                batch-importer  STOPPED  -       -     -       0         -
                 """, table);
     }
 
