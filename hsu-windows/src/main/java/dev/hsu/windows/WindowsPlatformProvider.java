@@ -6,28 +6,47 @@ import dev.hsu.spi.ProcessLauncher;
 import dev.hsu.spi.ProcessSignaller;
 import dev.hsu.spi.ResourceLimiter;
 import dev.hsu.spi.ResourceMeter;
-import java.util.List;
-import java.util.Locale;
+import dev.hsu.windows.internal.WindowsNatives;
+import dev.hsu.windows.internal.WindowsPorts;
+import dev.hsu.windows.internal.WindowsProbe;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The Windows adapter's entry point.
+ * The Windows adapter: processes created suspended, placed in a Job Object per unit (limits,
+ * accounting, tree kill, kill-on-close) and resumed; exits and output seen by one completion-port
+ * thread ({@code hsu-windows-events}); graceful stop by CTRL_BREAK (console programs) or WM_CLOSE
+ * (GUI programs).
  *
- * <p>Platform note: the Windows ports are not built yet (their own issue). Until then this provider
- * is never available: on other systems because the OS does not match, on Windows because the
- * ports are missing. Selection therefore lists it with that cause and never picks it.
+ * <p>Construction is cheap and never fails. {@link #isAvailable()} probes once (Windows on a 64-bit
+ * architecture, JNA binds kernel32 and user32, a Job Object and a completion port can be created)
+ * and keeps the cause, read through {@link #unavailabilityCause()}. The ports, and the event
+ * thread, are built on first demand, and only when available.
+ *
+ * <p>Platform note: units die with the master ({@code JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE}); there
+ * is no re-adoption of units after a restart of the master. See
+ * {@link #capabilities()} for what each limit means here.
+ *
+ * <p>Thread-safety: safe from any thread.
  */
 public final class WindowsPlatformProvider implements PlatformProvider {
 
     private final String osName;
+    private final String osArch;
+    private final Supplier<WindowsNatives> loader;
+    private volatile WindowsProbe.Outcome outcome;
+    private volatile WindowsPorts ports;
 
+    /** Cheap; probes nothing. */
     public WindowsPlatformProvider() {
-        this(System.getProperty("os.name", "unknown"));
+        this(System.getProperty("os.name", "unknown"), System.getProperty("os.arch", "unknown"), WindowsNatives::load);
     }
 
-    WindowsPlatformProvider(String osName) {
+    /** For tests: the OS name and architecture to believe, and how to bind the native libraries. */
+    WindowsPlatformProvider(String osName, String osArch, Supplier<WindowsNatives> loader) {
         this.osName = osName;
+        this.osArch = osArch;
+        this.loader = loader;
     }
 
     @Override
@@ -42,46 +61,63 @@ public final class WindowsPlatformProvider implements PlatformProvider {
 
     @Override
     public boolean isAvailable() {
-        return false;
+        return outcome().available();
     }
 
     @Override
     public Optional<Throwable> unavailabilityCause() {
-        String name = osName.toLowerCase(Locale.ROOT);
-        if (!name.startsWith("windows")) {
-            return Optional.of(new UnsupportedOperationException(
-                    "this host runs " + osName + ", not Windows"));
-        }
-        return Optional.of(new UnsupportedOperationException(
-                "the Windows adapter's ports are not built yet in this version of HSU"));
+        return Optional.ofNullable(outcome().cause());
     }
 
     @Override
     public PlatformCapabilities capabilities() {
-        return new PlatformCapabilities(Set.of(), Set.of(), false, List.of("Windows adapter not available"));
+        return WindowsPorts.capabilities(outcome());
     }
 
     @Override
     public ProcessLauncher launcher() {
-        ensureAvailability();
-        throw new AssertionError("unreachable");
+        return ports().launcher();
     }
 
     @Override
     public ProcessSignaller signaller() {
-        ensureAvailability();
-        throw new AssertionError("unreachable");
+        return ports().signaller();
     }
 
     @Override
     public ResourceLimiter limiter() {
-        ensureAvailability();
-        throw new AssertionError("unreachable");
+        return ports().limiter();
     }
 
     @Override
     public ResourceMeter meter() {
-        ensureAvailability();
-        throw new AssertionError("unreachable");
+        return ports().meter();
+    }
+
+    private WindowsProbe.Outcome outcome() {
+        WindowsProbe.Outcome known = outcome;
+        if (known == null) {
+            synchronized (this) {
+                if (outcome == null) {
+                    outcome = WindowsProbe.probe(osName, osArch, loader);
+                }
+                known = outcome;
+            }
+        }
+        return known;
+    }
+
+    private WindowsPorts ports() {
+        WindowsPorts known = ports;
+        if (known == null) {
+            ensureAvailability();
+            synchronized (this) {
+                if (ports == null) {
+                    ports = new WindowsPorts(outcome());
+                }
+                known = ports;
+            }
+        }
+        return known;
     }
 }
