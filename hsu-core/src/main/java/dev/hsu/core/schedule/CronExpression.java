@@ -8,6 +8,7 @@ import com.cronutils.parser.CronParser;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,9 +60,11 @@ public final class CronExpression {
         return new CronExpression(text, zone, ExecutionTime.forCron(cron));
     }
 
-    /** The first firing strictly after {@code after}; empty if it never fires again. */
+    /** The first firing strictly after {@code after}; empty if it never fires again. Firings are whole seconds. */
     public Optional<Instant> next(Instant after) {
-        return times.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant)
+        // cron-utils keeps the fraction of a second of its input in what it returns: start from a whole second.
+        ZonedDateTime from = ZonedDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.SECONDS);
+        return times.nextExecution(from).map(t -> t.truncatedTo(ChronoUnit.SECONDS).toInstant())
                 .filter(t -> t.isAfter(after));
     }
 

@@ -118,8 +118,9 @@ public final class UnitValidator {
                 } else if (unit.dependsOn().get(i).condition() == Dependency.Condition.HEALTHY
                         && byName.containsKey(target) && byName.get(target).readinessGate() == null) {
                     problems.add(new Problem(unit.name(), "depends_on[" + i + "]", "waits for unit '" + target
-                            + "' to be healthy, but '" + target + "' has no health_check or readiness_check; give it"
-                            + " one, or use condition started", Severity.ERROR));
+                            + "' to be healthy, but '" + target + "' has no health_check or readiness_check, so"
+                            + " healthy means running for it; give it a check, or use condition started",
+                            Severity.WARNING));
                 }
             }
         }
