@@ -22,10 +22,19 @@ import java.util.Optional;
  * through {@link #unavailabilityCause()}. The ports are built on first demand, and only when
  * available; the event loop thread starts with the first {@link #launcher()}.
  *
- * <p>Platform note: this version enforces {@code max_open_files} and {@code max_processes}
- * (rlimits) only; cgroup limits (cpu, memory, io, ...) are rejected with an
- * {@link dev.hsu.spi.UnsupportedCapabilityException}, and tree kill reaches the process group and
- * the descendants linked by parent ({@link PlatformCapabilities#treeKill()} is false).
+ * <p>Platform note: where the master may create cgroups (root, or a delegated subtree), every run
+ * of a unit gets a cgroup of its own below HSU's parent {@code hsu-<pid>-<start>} in the master's
+ * cgroup (v2, v1, or a hybrid: tracking in v2, limits in v1), joined by the exec trampoline before
+ * the program's first instruction. It enforces cpu, cpu_shares, memory, memory_swap,
+ * max_processes (pids.max) and the io limits as far as the host's controllers allow, makes a
+ * stop reach every descendant ({@link PlatformCapabilities#treeKill()} true), explains OOM kills
+ * and refused forks, and gives per-unit accounting. Without that permission, or with
+ * {@code -Dhsu.linux.cgroups=off}, it enforces {@code max_open_files} and {@code max_processes}
+ * (rlimits) only and rejects the rest with an {@link dev.hsu.spi.UnsupportedCapabilityException};
+ * the tree kill then reaches the process group and the descendants linked by parent. What the host
+ * offers is detected once and logged, and listed in {@link #capabilities()}'s notes (shown by
+ * {@code hsu validate}). HSU's cgroups are removed at exit (a shutdown hook); leftovers of a master
+ * that crashed are killed and removed at the next start.
  *
  * <p>Thread-safety: safe from any thread.
  */

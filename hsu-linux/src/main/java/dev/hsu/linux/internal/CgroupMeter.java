@@ -43,7 +43,7 @@ final class CgroupMeter implements ResourceMeter {
             return fallback.sample(process);
         }
         long fds = 0;
-        for (int pid : cgroup.pids()) {
+        for (int pid : s.pids()) {
             long n = proc.countFds(pid);
             if (n > 0) {
                 fds += n;

@@ -71,7 +71,27 @@ public final class CgroupTree implements AutoCloseable {
     private final Set<UnitCgroup> live = ConcurrentHashMap.newKeySet();
     private final Set<UnitCgroup> pendingRemoval = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Where the unit directories of one hierarchy go.
+     *
+     * @param controllers what a unit directory there provides
+     * @param cgroupPrefix the parent's path inside the hierarchy with a trailing slash
+     */
+    private record Slot(Hierarchy hierarchy, Path parent, Set<Controller> controllers, String cgroupPrefix) {
+    }
+
+    /**
+     * Fixed by the start: the tracking slot, the slot of each usable controller, the slots that
+     * accounting adds, the kill method.
+     */
+    private record Placement(Slot tracking, Map<Controller, Slot> slots, List<Slot> accounting,
+            KillMethod killMethod) {
+    }
+
+    private final boolean hostHasPids;
+
     // Set once by start(), under this object's monitor.
+    private volatile Placement placement;
     private volatile boolean started;
     private volatile boolean closed;
     private Map<Hierarchy, Path> parents = Map.of();
@@ -85,6 +105,7 @@ public final class CgroupTree implements AutoCloseable {
     public CgroupTree(CgroupHost host, Options options) {
         this.host = host;
         this.options = options;
+        this.hostHasPids = host.hierarchyFor(Controller.PIDS).isPresent();
     }
 
     public CgroupHost host() {
@@ -149,6 +170,7 @@ public final class CgroupTree implements AutoCloseable {
         }
         parents = made;
         killMethod = chooseKillMethod(tracking.get(), made.get(tracking.get()));
+        placement = placement(tracking.get(), made);
         shutdownHook = new Thread(this::closeAtExit, "hsu-cgroup-exit");
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -167,59 +189,51 @@ public final class CgroupTree implements AutoCloseable {
      */
     public UnitCgroup create(String unitId, ResourceLimits limits) {
         start();
+        Placement p = placement;
         if (closed) {
             throw new CgroupException("unit " + unitId + ": HSU's cgroups are closed (the master is exiting)");
         }
         Set<Controller> forLimits = controllersFor(limits);
-        if (host.hierarchyFor(Controller.PIDS).isEmpty()) {
+        if (!hostHasPids) {
             forLimits.remove(Controller.PIDS); // max_processes falls back to RLIMIT_NPROC (the limiter's job)
         }
-        Map<Hierarchy, Path> known;
-        Set<Controller> enabled;
-        synchronized (this) {
-            if (failure != null) {
-                throw new ControllerUnavailableException(forLimits.isEmpty() ? null : forLimits.iterator().next(),
-                        failure);
-            }
-            known = parents;
-            enabled = v2Enabled;
+        if (p == null) {
+            throw new ControllerUnavailableException(forLimits.isEmpty() ? null : forLimits.iterator().next(),
+                    failure().orElse("HSU's cgroups are not set up"));
         }
-        Hierarchy tracking = host.tracking().orElseThrow();
-        Map<Hierarchy, Set<Controller>> dirs = new LinkedHashMap<>();
-        dirs.put(tracking, new LinkedHashSet<>(tracking.version() == CgroupVersion.V2 ? enabled : tracking.controllers()));
-        Set<Controller> wanted = EnumSet.copyOf(forLimits.isEmpty() ? EnumSet.noneOf(Controller.class) : forLimits);
+        List<Slot> chosen = new ArrayList<>(4);
+        chosen.add(p.tracking());
+        for (Controller c : forLimits) {
+            Slot slot = p.slots().get(c);
+            if (slot == null) {
+                throw new ControllerUnavailableException(c, "unit " + unitId + ": " + unavailable.getOrDefault(c,
+                        "no cgroup " + c.name().toLowerCase(java.util.Locale.ROOT) + " controller is usable here ("
+                                + host.summary() + ")"));
+            }
+            if (!chosen.contains(slot)) {
+                chosen.add(slot);
+            }
+        }
         if (options.accounting()) {
-            wanted.addAll(EnumSet.of(Controller.MEMORY, Controller.PIDS, Controller.IO));
-            if (tracking.version() == CgroupVersion.V1) {
-                wanted.add(Controller.CPUACCT);
-            }
-        }
-        for (Controller c : wanted) {
-            Optional<Hierarchy> h = hierarchyFor(c, enabled, known);
-            if (h.isEmpty()) {
-                if (forLimits.contains(c)) {
-                    throw new ControllerUnavailableException(c, "unit " + unitId + ": "
-                            + unavailable.getOrDefault(c, "no cgroup " + c.name().toLowerCase(java.util.Locale.ROOT)
-                            + " controller is usable here (" + host.summary() + ")"));
+            for (Slot slot : p.accounting()) {
+                if (!chosen.contains(slot)) {
+                    chosen.add(slot);
                 }
-                continue; // accounting only: sampled from /proc instead
             }
-            dirs.computeIfAbsent(h.get(), x -> new LinkedHashSet<>(x.version() == CgroupVersion.V2 ? enabled
-                    : x.controllers()));
         }
         String name = dirName(unitId) + "." + sequence.incrementAndGet();
-        List<UnitCgroup.Dir> made = new ArrayList<>();
+        List<UnitCgroup.Dir> made = new ArrayList<>(chosen.size());
         try {
-            for (Map.Entry<Hierarchy, Set<Controller>> e : dirs.entrySet()) {
-                Hierarchy h = e.getKey();
-                Path parent = known.get(h);
-                Path dir = parent.resolve(name);
+            for (Slot slot : chosen) {
+                Path dir = slot.parent().resolve(name);
                 CgroupFs.mkdir(dir);
-                made.add(new UnitCgroup.Dir(h, e.getValue(), dir,
-                        (h.ownIsRoot() ? "" : h.ownPath()) + "/" + parent.getFileName() + "/" + name));
+                made.add(new UnitCgroup.Dir(slot.hierarchy(), slot.controllers(), dir, slot.cgroupPrefix() + name));
             }
-            UnitCgroup unit = new UnitCgroup(unitId, name, limits, made, killMethod(), host.io(), options.procRoot());
-            unit.apply(filesFor(unit, limits));
+            UnitCgroup unit = new UnitCgroup(unitId, name, limits, made, p.killMethod(), host.io(),
+                    options.procRoot());
+            if (!forLimits.isEmpty()) {
+                unit.apply(filesFor(unit, limits));
+            }
             live.add(unit);
             return unit;
         } catch (RuntimeException e) {
@@ -445,15 +459,49 @@ public final class CgroupTree implements AutoCloseable {
         CgroupFs.write(dir.resolve("cgroup.subtree_control"), line.toString());
     }
 
-    private Optional<Hierarchy> hierarchyFor(Controller c, Set<Controller> enabled, Map<Hierarchy, Path> known) {
-        if (unavailable.containsKey(c)) {
-            return Optional.empty();
+    private Placement placement(Hierarchy tracking, Map<Hierarchy, Path> made) {
+        Map<Hierarchy, Slot> byHierarchy = new LinkedHashMap<>();
+        for (Map.Entry<Hierarchy, Path> e : made.entrySet()) {
+            Hierarchy h = e.getKey();
+            Set<Controller> provides = h.version() == CgroupVersion.V2 ? v2Enabled : h.controllers();
+            byHierarchy.put(h, new Slot(h, e.getValue(), provides,
+                    (h.ownIsRoot() ? "" : h.ownPath()) + "/" + e.getValue().getFileName() + "/"));
         }
-        Optional<Hierarchy> unified = host.unified();
-        if (unified.isPresent() && enabled.contains(c) && known.containsKey(unified.get())) {
-            return unified;
+        Map<Controller, Slot> slots = new java.util.EnumMap<>(Controller.class);
+        for (Controller c : Controller.values()) {
+            if (unavailable.containsKey(c)) {
+                continue;
+            }
+            Optional<Hierarchy> unified = host.unified();
+            Slot slot = null;
+            if (unified.isPresent() && v2Enabled.contains(c)) {
+                slot = byHierarchy.get(unified.get());
+            }
+            if (slot == null) {
+                for (Hierarchy h : host.legacy()) {
+                    if (h.controllers().contains(c) && byHierarchy.containsKey(h)) {
+                        slot = byHierarchy.get(h);
+                        break;
+                    }
+                }
+            }
+            if (slot != null) {
+                slots.put(c, slot);
+            }
         }
-        return host.legacy().stream().filter(h -> h.controllers().contains(c) && known.containsKey(h)).findFirst();
+        List<Controller> accounted = new ArrayList<>(List.of(Controller.MEMORY, Controller.PIDS, Controller.IO));
+        if (tracking.version() == CgroupVersion.V1) {
+            accounted.add(Controller.CPUACCT);
+        }
+        List<Slot> accounting = new ArrayList<>();
+        Slot trackingSlot = byHierarchy.get(tracking);
+        for (Controller c : accounted) {
+            Slot slot = slots.get(c);
+            if (slot != null && slot != trackingSlot && !accounting.contains(slot)) {
+                accounting.add(slot);
+            }
+        }
+        return new Placement(trackingSlot, slots, List.copyOf(accounting), killMethod);
     }
 
     private KillMethod chooseKillMethod(Hierarchy tracking, Path parent) {

@@ -278,7 +278,7 @@ public final class UnitCgroup {
             peak = CgroupFs.readNumber(m.resolve(mem.get().isV2() ? "memory.peak" : "memory.max_usage_in_bytes"))
                     .orElse(-1L);
         }
-        long processes = CgroupFs.countLines(t.path().resolve("cgroup.procs"));
+        List<Integer> members = pids();
         Optional<Dir> pids = dirFor(Controller.PIDS);
         long threads = pids.isPresent()
                 ? CgroupFs.readNumber(pids.get().path().resolve("pids.current")).orElse(-1L)
@@ -294,7 +294,7 @@ public final class UnitCgroup {
             read = rw[0];
             written = rw[1];
         }
-        return new CgroupSample(cpu, memory, peak, processes, threads, read, written);
+        return new CgroupSample(cpu, memory, peak, members, threads, read, written);
     }
 
     /**
