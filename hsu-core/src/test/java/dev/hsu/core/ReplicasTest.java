@@ -1,0 +1,48 @@
+package dev.hsu.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.core.unit.OutputRedirect;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ReplicasTest {
+
+    @Test
+    void replicasHaveNamesEnvironmentAndFilesOfTheirOwn() {
+        ManagedUnit pool = ManagedUnit.builder("worker").executable("/bin/w").env("A", "1").replicas(3)
+                .stdout(OutputRedirect.file(Path.of("/logs/worker.out.log"))).stderr(OutputRedirect.file(Path.of("err")))
+                .build();
+        List<ManagedUnit> rs = Replicas.of(pool);
+        assertEquals(List.of("worker-0", "worker-1", "worker-2"), rs.stream().map(ManagedUnit::name).toList());
+        assertEquals("1", rs.get(1).environment().get("HSU_REPLICA"));
+        assertEquals("worker", rs.get(1).environment().get("HSU_UNIT"));
+        assertEquals("1", rs.get(1).environment().get("A"));
+        assertEquals(OutputRedirect.file(Path.of("/logs/worker-1.out.log")), rs.get(1).stdout());
+        assertEquals(OutputRedirect.file(Path.of("err-1")), rs.get(1).stderr());
+        assertEquals(1, rs.get(0).replicas());
+        ManagedUnit single = ManagedUnit.builder("one").executable("/bin/x").build();
+        assertEquals(List.of(single), Replicas.of(single));
+    }
+
+    @Test
+    void startSlotsCapConcurrentLaunches() {
+        StartSlots slots = new StartSlots(2);
+        AtomicInteger running = new AtomicInteger();
+        CompletableFuture<String> a = new CompletableFuture<>();
+        CompletableFuture<String> b = new CompletableFuture<>();
+        CompletableFuture<String> c = new CompletableFuture<>();
+        slots.submit(() -> { running.incrementAndGet(); return a; });
+        slots.submit(() -> { running.incrementAndGet(); return b; });
+        CompletableFuture<String> third = slots.submit(() -> { running.incrementAndGet(); return c; });
+        assertEquals(2, running.get(), "the third launch started before a slot was free");
+        a.complete("a");
+        assertEquals(3, running.get());
+        c.complete("c");
+        assertEquals("c", third.join());
+    }
+}
