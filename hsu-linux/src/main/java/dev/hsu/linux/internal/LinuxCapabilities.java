@@ -55,11 +55,15 @@ record LinuxCapabilities(String platform, Set<LimitKind> enforceable, Map<LimitK
         Set<LimitKind> enforceable = EnumSet.of(LimitKind.MAX_OPEN_FILES, LimitKind.MAX_PROCESSES);
         Map<LimitKind, String> reasons = new EnumMap<>(LimitKind.class);
         Set<Controller> usable = host.usable() ? host.usableControllers() : Set.of();
+        String firstProblem = host.problems().isEmpty() ? null : host.problems().get(0);
+        String hint = host.problems().contains(dev.hsu.linux.internal.cgroup.CgroupDetector.DELEGATION_HINT)
+                ? "; run HSU as root or with a delegated cgroup (systemd Delegate=yes)" : "";
         String noCgroups = host.usable() ? null : "HSU cannot create cgroups here ("
-                + (host.problems().isEmpty() ? host.layout().toString() : host.problems().get(0)) + ")";
+                + (firstProblem == null ? host.layout().toString() : firstProblem) + ")" + hint;
+        String missing = firstProblem == null ? "" : " (" + firstProblem + ")" + hint;
 
-        limit(enforceable, reasons, usable, noCgroups, Controller.CPU, LimitKind.CPU, LimitKind.CPU_SHARES);
-        limit(enforceable, reasons, usable, noCgroups, Controller.MEMORY, LimitKind.MEMORY);
+        limit(enforceable, reasons, usable, noCgroups, missing, Controller.CPU, LimitKind.CPU, LimitKind.CPU_SHARES);
+        limit(enforceable, reasons, usable, noCgroups, missing, Controller.MEMORY, LimitKind.MEMORY);
         if (enforceable.contains(LimitKind.MEMORY)) {
             if (host.memorySwap()) {
                 enforceable.add(LimitKind.MEMORY_SWAP);
@@ -71,7 +75,7 @@ record LinuxCapabilities(String platform, Set<LimitKind> enforceable, Map<LimitK
         } else {
             reasons.put(LimitKind.MEMORY_SWAP, reasons.get(LimitKind.MEMORY));
         }
-        io(enforceable, reasons, usable, noCgroups, host.io());
+        io(enforceable, reasons, usable, noCgroups, missing, host.io());
 
         String platform = "linux (" + host.layout() + (host.usable() ? "" : ", no cgroups usable") + ")";
         List<String> notes = new ArrayList<>();
@@ -100,21 +104,21 @@ record LinuxCapabilities(String platform, Set<LimitKind> enforceable, Map<LimitK
     }
 
     private static void limit(Set<LimitKind> enforceable, Map<LimitKind, String> reasons, Set<Controller> usable,
-            String noCgroups, Controller controller, LimitKind... kinds) {
+            String noCgroups, String missing, Controller controller, LimitKind... kinds) {
         for (LimitKind kind : kinds) {
             if (usable.contains(controller)) {
                 enforceable.add(kind);
             } else {
                 reasons.put(kind, noCgroups != null ? noCgroups : "no cgroup " + controller.name().toLowerCase(
-                        java.util.Locale.ROOT) + " controller is usable here");
+                        java.util.Locale.ROOT) + " controller is usable here" + missing);
             }
         }
     }
 
     private static void io(Set<LimitKind> enforceable, Map<LimitKind, String> reasons, Set<Controller> usable,
-            String noCgroups, IoFeatures io) {
+            String noCgroups, String missing, IoFeatures io) {
         if (!usable.contains(Controller.IO)) {
-            String why = noCgroups != null ? noCgroups : "no cgroup io (v1 blkio) controller is usable here";
+            String why = noCgroups != null ? noCgroups : "no cgroup io (v1 blkio) controller is usable here" + missing;
             for (LimitKind k : List.of(LimitKind.IO_WEIGHT, LimitKind.IO_READ_BPS, LimitKind.IO_WRITE_BPS)) {
                 reasons.put(k, why);
             }
@@ -135,9 +139,12 @@ record LinuxCapabilities(String platform, Set<LimitKind> enforceable, Map<LimitK
         } else if (io.devices().isEmpty()) {
             reasons.put(LimitKind.IO_WEIGHT, "this host has no block device");
         } else {
-            String devices = io.devices().stream().map(d -> d.device() + ": " + d.scheduler())
+            List<BlockScheduler> disks = io.devices().stream().filter(d -> !d.device().matches("(loop|ram|zram)\\d+"))
+                    .toList();
+            List<BlockScheduler> shown = disks.isEmpty() ? io.devices() : disks;
+            String devices = shown.stream().map(d -> d.device() + ": " + d.scheduler())
                     .collect(Collectors.joining(", "));
-            BlockScheduler first = io.devices().get(0);
+            BlockScheduler first = shown.get(0);
             reasons.put(LimitKind.IO_WEIGHT, "no block device uses an I/O scheduler that honours weights (" + devices
                     + "); select bfq, e.g. echo bfq > /sys/block/" + first.device() + "/queue/scheduler");
         }

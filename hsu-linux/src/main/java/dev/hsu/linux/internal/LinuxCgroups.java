@@ -71,8 +71,10 @@ public final class LinuxCgroups {
             }
         }
         LOG.info("cgroups: {}", host.summary());
-        for (String problem : host.problems()) {
-            LOG.info("cgroups: {}", problem);
+        if (host.usable()) { // else the summary lists them
+            for (String problem : host.problems()) {
+                LOG.info("cgroups: {}", problem);
+            }
         }
         return host;
     }

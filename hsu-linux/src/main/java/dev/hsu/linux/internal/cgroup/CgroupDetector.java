@@ -33,8 +33,9 @@ public final class CgroupDetector {
     static final Set<Controller> V2_WANTED = EnumSet.of(Controller.CPU, Controller.MEMORY, Controller.PIDS,
             Controller.IO);
 
-    private static final String DELEGATION_HINT = "run HSU with a delegated cgroup, e.g. as a systemd service with "
-            + "Delegate=yes or through 'systemd-run --user --scope -p Delegate=yes hsu run FILE', or as root";
+    /** The last of the problems whenever permissions are what is missing. */
+    public static final String DELEGATION_HINT = "to let HSU create cgroups, run it as root or with a delegated cgroup: "
+            + "a systemd service with Delegate=yes, or 'systemd-run --user --scope -p Delegate=yes hsu run FILE'";
 
     private final Path mountinfo;
     private final Path selfCgroup;
@@ -70,12 +71,14 @@ public final class CgroupDetector {
         CgroupLayout layout = unified.isPresent()
                 ? (legacy.isEmpty() ? CgroupLayout.UNIFIED : CgroupLayout.HYBRID)
                 : (legacy.isEmpty() ? CgroupLayout.NONE : CgroupLayout.LEGACY);
+        boolean denied = unified.map(h -> !h.writable()).orElse(false) || legacy.stream().anyMatch(h -> !h.writable());
         if (layout == CgroupLayout.NONE && problems.isEmpty()) {
             problems.add("no cgroup file system is mounted (no cgroup or cgroup2 entry in " + mountinfo + ")");
         }
 
         Set<Controller> v2Controllers = EnumSet.noneOf(Controller.class);
         boolean moveToLeaf = false;
+        boolean moveToLeafBlocked = false;
         if (unified.isPresent() && unified.get().writable()) {
             Hierarchy v2 = unified.get();
             Set<Controller> wanted = EnumSet.noneOf(Controller.class);
@@ -91,10 +94,14 @@ public final class CgroupDetector {
                         moveToLeaf = true;
                     } else {
                         problems.add("cgroup v2: controllers " + CgroupHost.names(wanted, CgroupVersion.V2)
-                                + " cannot be handed to unit cgroups: " + blocker.get() + "; " + DELEGATION_HINT);
+                                + " cannot be handed to unit cgroups: " + blocker.get());
+                        moveToLeafBlocked = true;
                     }
                 }
             }
+        }
+        if (denied || moveToLeafBlocked) {
+            problems.add(DELEGATION_HINT);
         }
         CgroupHost partial = new CgroupHost(layout, unified, legacy, v2Controllers, moveToLeaf, false,
                 IoFeatures.NONE, access.uid(), problems);
@@ -130,7 +137,7 @@ public final class CgroupDetector {
             boolean writable = writableCgroup(probe.ownDir());
             if (!writable) {
                 problems.add("cgroup v2: the master's cgroup " + probe.ownDir() + " is not writable by uid "
-                        + access.uid() + "; " + DELEGATION_HINT);
+                        + access.uid());
             }
             return Optional.of(new Hierarchy(CgroupVersion.V2, mountPoint, controllers, path.get(), writable));
         }
@@ -164,11 +171,14 @@ public final class CgroupDetector {
             }
             Hierarchy probe = new Hierarchy(CgroupVersion.V1, under(m.mountPoint()), controllers, path.get(), false);
             boolean writable = writableCgroup(probe.ownDir());
-            if (!writable) {
-                problems.add("cgroup v1 " + probe.describe() + ": the master's cgroup " + probe.ownDir()
-                        + " is not writable by uid " + access.uid() + "; " + DELEGATION_HINT);
-            }
             out.add(new Hierarchy(CgroupVersion.V1, probe.mountPoint(), controllers, path.get(), writable));
+        }
+        List<Hierarchy> unwritable = out.stream().filter(h -> !h.writable()).toList();
+        if (!unwritable.isEmpty()) {
+            problems.add("cgroup v1 " + unwritable.stream().map(h -> h.describe().substring(0, h.describe().indexOf(" at ")))
+                    .reduce((a, b) -> a + ", " + b).orElse("") + ": the master's cgroup" + (unwritable.size() == 1 ? " "
+                    : "s (e.g. ") + unwritable.get(0).ownDir() + (unwritable.size() == 1 ? " is" : ") are") + " not writable by uid "
+                    + access.uid());
         }
         return out;
     }

@@ -112,7 +112,7 @@ public record CgroupHost(CgroupLayout layout, Optional<Hierarchy> unified, List<
      */
     public String summary() {
         if (!usable()) {
-            return layout + "; units get no cgroups" + (problems.isEmpty() ? "" : " (" + problems.get(0) + ")");
+            return layout + "; units get no cgroups" + (problems.isEmpty() ? "" : ": " + String.join("; ", problems));
         }
         List<String> parts = new ArrayList<>();
         for (Hierarchy h : usedHierarchies()) {

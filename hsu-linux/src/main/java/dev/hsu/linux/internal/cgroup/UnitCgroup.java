@@ -134,11 +134,12 @@ public final class UnitCgroup {
     }
 
     /**
-     * Kills every process of the unit with the tree's {@link KillMethod}.
+     * Kills every process of the unit with the tree's {@link KillMethod}. Kills of one unit are
+     * serialized (a freeze of one must not meet the thaw of another).
      *
      * @return the members there were just before the kill
      */
-    public Set<Integer> killAll(PidSignaller signaller) {
+    public synchronized Set<Integer> killAll(PidSignaller signaller) {
         Set<Integer> before = new LinkedHashSet<>(pids());
         if (before.isEmpty() && isEmpty()) {
             return before;

@@ -76,10 +76,9 @@ class CgroupDetectorTest {
         assertEquals(Set.of(), host.v2Controllers());
         assertTrue(host.usable(), "a child cgroup without controllers still tracks the unit");
         assertEquals(Set.of(), host.usableControllers());
-        assertEquals(1, host.problems().size());
-        String problem = host.problems().get(0);
-        assertTrue(problem.contains("also holds other processes (pids 1200, 1201)") && problem.contains("Delegate=yes"),
-                problem);
+        assertEquals(List.of("cgroup v2: controllers cpu memory pids cannot be handed to unit cgroups: the master's cgroup "
+                + root.resolve(dir) + " also holds other processes (pids 1200, 1201), and a v2 cgroup with processes "
+                + "cannot hand controllers to child cgroups", CgroupDetector.DELEGATION_HINT), host.problems());
     }
 
     @Test
@@ -94,10 +93,23 @@ class CgroupDetectorTest {
                 .detect();
         assertFalse(host.usable());
         assertEquals(Set.of(), host.usableControllers());
-        String problem = host.problems().get(0);
-        assertTrue(problem.contains("is not writable by uid 1000") && problem.contains("Delegate=yes")
-                && problem.contains("systemd-run"), problem);
-        assertTrue(host.summary().startsWith("cgroup v2; units get no cgroups ("), host.summary());
+        assertEquals(List.of("cgroup v2: the master's cgroup " + root.resolve(dir) + " is not writable by uid 1000",
+                CgroupDetector.DELEGATION_HINT), host.problems());
+        assertTrue(CgroupDetector.DELEGATION_HINT.contains("Delegate=yes") && CgroupDetector.DELEGATION_HINT
+                .contains("systemd-run"));
+        assertEquals("cgroup v2; units get no cgroups: " + String.join("; ", host.problems()), host.summary());
+    }
+
+    @Test
+    void unwritableV1HierarchiesAreNamedTogetherOnce() {
+        CgroupHost host = Fixture.hybrid(root).uid(1000).readOnly("sys/fs/cgroup/unified")
+                .readOnly("sys/fs/cgroup/cpu").readOnly("sys/fs/cgroup/pids").detect();
+        assertTrue(host.usable(), "memory, blkio, freezer are still writable");
+        assertEquals(List.of("cgroup v2: the master's cgroup " + root.resolve("sys/fs/cgroup/unified")
+                + " is not writable by uid 1000", "cgroup v1 cpu, pids: the master's cgroups (e.g. "
+                + root.resolve("sys/fs/cgroup/cpu") + ") are not writable by uid 1000", CgroupDetector.DELEGATION_HINT),
+                host.problems());
+        assertEquals(Set.of(Controller.FREEZER), host.tracking().orElseThrow().controllers());
     }
 
     @Test

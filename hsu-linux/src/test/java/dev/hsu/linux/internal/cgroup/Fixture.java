@@ -12,7 +12,7 @@ import java.util.Set;
  * cgroup directories with control files, {@code sys/block}. Writability is decided by a list of
  * read-only paths (the tests run as root, who could write anything).
  */
-final class Fixture implements HostAccess {
+public final class Fixture implements HostAccess {
     static final long PID = 4242;
 
     final Path root;
@@ -22,25 +22,25 @@ final class Fixture implements HostAccess {
     private int uid = 0;
     private int mountId = 30;
 
-    Fixture(Path root) {
+    public Fixture(Path root) {
         this.root = root;
     }
 
     /** A mountinfo line for {@code fsType} at {@code mountPoint} with {@code superOptions}. */
-    Fixture mount(String mountPoint, String mountRoot, String fsType, String superOptions) {
+    public Fixture mount(String mountPoint, String mountRoot, String fsType, String superOptions) {
         mountinfo.append(mountId++).append(" 23 0:").append(mountId).append(' ').append(mountRoot).append(' ')
                 .append(mountPoint).append(" rw,relatime shared:9 - ").append(fsType).append(' ').append(fsType)
                 .append(' ').append(superOptions).append('\n');
         return this;
     }
 
-    Fixture member(String line) {
+    public Fixture member(String line) {
         cgroup.append(line).append('\n');
         return this;
     }
 
     /** Creates {@code file} (relative to the root) with {@code content}, and its directories. */
-    Fixture file(String relative, String content) {
+    public Fixture file(String relative, String content) {
         try {
             Path p = root.resolve(relative);
             Files.createDirectories(p.getParent());
@@ -51,7 +51,7 @@ final class Fixture implements HostAccess {
         return this;
     }
 
-    Fixture dir(String relative) {
+    public Fixture dir(String relative) {
         try {
             Files.createDirectories(root.resolve(relative));
         } catch (IOException e) {
@@ -60,22 +60,22 @@ final class Fixture implements HostAccess {
         return this;
     }
 
-    Fixture readOnly(String relative) {
+    public Fixture readOnly(String relative) {
         readOnly.add(root.resolve(relative));
         return this;
     }
 
-    Fixture uid(int uid) {
+    public Fixture uid(int uid) {
         this.uid = uid;
         return this;
     }
 
     /** A block device with its scheduler line, as {@code sys/block/<name>/queue/scheduler}. */
-    Fixture disk(String name, String schedulerLine) {
+    public Fixture disk(String name, String schedulerLine) {
         return file("sys/block/" + name + "/queue/scheduler", schedulerLine + "\n");
     }
 
-    CgroupHost detect() {
+    public CgroupHost detect() {
         file("proc/self/mountinfo", mountinfo.toString());
         file("proc/self/cgroup", cgroup.toString());
         return new CgroupDetector(root.resolve("proc/self/mountinfo"), root.resolve("proc/self/cgroup"), root, this)
@@ -105,7 +105,7 @@ final class Fixture implements HostAccess {
     // ---- host shapes --------------------------------------------------------------------------
 
     /** Pure v2 with every controller, the master in the root cgroup (the test VM). */
-    static Fixture pureV2Root(Path root) {
+    public static Fixture pureV2Root(Path root) {
         return new Fixture(root)
                 .mount("/sys/fs/cgroup", "/", "cgroup2", "rw,nsdelegate,memory_recursiveprot")
                 .member("0::/")
@@ -120,7 +120,7 @@ final class Fixture implements HostAccess {
     }
 
     /** This build machine: v1 controllers, a v2 mount without controllers, memory below /process_api/x. */
-    static Fixture hybrid(Path root) {
+    public static Fixture hybrid(Path root) {
         Fixture f = new Fixture(root)
                 .mount("/sys/fs/cgroup", "/", "tmpfs", "rw,mode=755");
         for (String c : new String[] {"cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio", "pids"}) {
