@@ -89,7 +89,7 @@ final class LogTail {
         c.fileKey = key(file);
         c.position = start;
         if (lines > 0) {
-            pump(c);
+            readToEnd(c, size); // exactly the last lines: what was written since comes with -f
         } else {
             c.position = size;
         }
@@ -155,20 +155,24 @@ final class LogTail {
             c.position = 0; // truncated
             c.partial = new byte[0];
         }
-        readToEnd(c);
+        readToEnd(c, Long.MAX_VALUE);
         Object now = keyOrNull(c.path);
         if (now != null && !now.equals(c.fileKey)) {
-            readToEnd(c); // the rotated file's last lines, written before the rename
+            readToEnd(c, Long.MAX_VALUE); // the rotated file's last lines, written before the rename
             c.channel.close();
             c.channel = null;
             pump(c);
         }
     }
 
-    private void readToEnd(Cursor c) throws IOException {
+    /** Reads the cursor's file from its position up to {@code limit} (or its end). */
+    private void readToEnd(Cursor c, long limit) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(BLOCK);
-        while (true) {
+        while (c.position < limit) {
             buf.clear();
+            if (limit - c.position < BLOCK) {
+                buf.limit((int) (limit - c.position));
+            }
             int n = c.channel.read(buf, c.position);
             if (n <= 0) {
                 return;
