@@ -12,14 +12,22 @@ import java.util.Objects;
  *     enforce is an error; when false it is a warning and the limit is not applied
  * @param startConcurrency {@code start_concurrency} (default 16): units launching at once when
  *     many start together
+ * @param metricsListen {@code metrics_listen}: where a plain-HTTP {@code GET /metrics} listener
+ *     binds; null (the default) for none (metrics are on the control socket either way)
  */
-public record MasterConfig(Path logDirectory, boolean strictLimits, int startConcurrency) {
+public record MasterConfig(Path logDirectory, boolean strictLimits, int startConcurrency,
+                           MetricsListen metricsListen) {
 
     public static final int DEFAULT_START_CONCURRENCY = dev.hsu.core.MasterSettings.DEFAULT_START_CONCURRENCY;
 
     /** With the default start concurrency. */
     public MasterConfig(Path logDirectory, boolean strictLimits) {
         this(logDirectory, strictLimits, DEFAULT_START_CONCURRENCY);
+    }
+
+    /** Without a metrics listener. */
+    public MasterConfig(Path logDirectory, boolean strictLimits, int startConcurrency) {
+        this(logDirectory, strictLimits, startConcurrency, null);
     }
 
     public MasterConfig {

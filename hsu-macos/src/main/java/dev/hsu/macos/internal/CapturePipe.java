@@ -1,5 +1,6 @@
 package dev.hsu.macos.internal;
 
+import dev.hsu.spi.OutputFlow;
 import dev.hsu.spi.OutputSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,18 @@ import org.slf4j.LoggerFactory;
  * {@code data} is the byte count available, and the exit drain asks {@code poll} with no timeout
  * first. Neither read can block.
  *
+ * <p>Flow control: the pipe is its sink's {@link OutputFlow} (handed over with
+ * {@link OutputSink#attach} at construction). {@link #pause()} disables the fd's knote
+ * ({@code EV_DISABLE}), so nothing reads it and the child blocks in {@code write()} once the pipe is
+ * full; {@link #resume()} enables it again. A pause before the pipe is watched (in {@code attach})
+ * adds the knote disabled. While paused the exit drain reads nothing either: the
+ * rest comes after the resume, then end of file.
+ *
  * <p>Thread-safety: all reads happen on the loop thread, so the sink is never called concurrently.
+ * {@link #pause()} and {@link #resume()} come from any thread; they and the close of the fd hold
+ * this object's monitor, so a late resume never touches an fd number that was closed and reused.
  */
-final class CapturePipe implements KqueueLoop.Handler {
+final class CapturePipe implements KqueueLoop.Handler, OutputFlow {
     private static final Logger LOG = LoggerFactory.getLogger(CapturePipe.class);
     /** Bytes read per readiness event before yielding to other sources (level-triggered: it comes again). */
     private static final long PER_EVENT = 16L * KqueueLoop.READ_CHUNK;
@@ -29,7 +39,9 @@ final class CapturePipe implements KqueueLoop.Handler {
     private final long token;
     private final OutputSink sink;
     private final String unitId;
-    private boolean closed;
+    private volatile boolean closed;
+    private volatile boolean paused;
+    private boolean registered;
     private boolean sinkFailed;
 
     CapturePipe(MacLibc libc, KqueueLoop loop, int fd, long token, OutputSink sink, String unitId) {
@@ -39,6 +51,56 @@ final class CapturePipe implements KqueueLoop.Handler {
         this.token = token;
         this.sink = sink;
         this.unitId = unitId;
+        try {
+            sink.attach(this);
+        } catch (RuntimeException e) {
+            LOG.warn("output sink of unit {} refused flow control; its output is read without back-pressure", unitId, e);
+        }
+    }
+
+    /** Adds the pipe to the loop, disabled if its sink paused it already (in {@code attach}). */
+    synchronized void register() throws NativeCallException {
+        loop.watchReadable(fd, token, this, !paused);
+        registered = true;
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (closed || paused) {
+            return;
+        }
+        if (registered) {
+            try {
+                loop.enableReadable(fd, token, false);
+            } catch (NativeCallException e) {
+                // Still enabled: reading on beats a loop woken again and again by a stream it skips.
+                LOG.warn("could not pause the output of unit {} ({}); it is read on", unitId, e.getMessage());
+                return;
+            }
+        }
+        paused = true;
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (closed || !paused) {
+            return;
+        }
+        // Before the knote is enabled: its first event must find the pipe readable.
+        paused = false;
+        if (registered) {
+            try {
+                loop.enableReadable(fd, token, true);
+            } catch (NativeCallException e) {
+                paused = true;
+                LOG.error("could not resume the output of unit {} ({}); the unit may block writing it", unitId,
+                        e.getMessage());
+            }
+        }
+    }
+
+    boolean isPaused() {
+        return paused;
     }
 
     int fd() {
@@ -55,8 +117,11 @@ final class CapturePipe implements KqueueLoop.Handler {
 
     @Override
     public void onEvent(short filter, short flags, long available) {
+        if (paused) {
+            return; // fetched before the pause; the knote is enabled again on resume
+        }
         long left = Math.min(available, PER_EVENT);
-        while (!closed && left > 0) {
+        while (!closed && !paused && left > 0) {
             long n = read((int) Math.min(left, KqueueLoop.READ_CHUNK));
             if (n <= 0) {
                 return;
@@ -72,7 +137,7 @@ final class CapturePipe implements KqueueLoop.Handler {
     void drainAtExit() {
         long total = 0;
         PollFd poll = new PollFd();
-        while (!closed && total < EXIT_DRAIN_LIMIT) {
+        while (!closed && !paused && total < EXIT_DRAIN_LIMIT) {
             poll.fd = fd;
             poll.events = Darwin.POLLIN;
             poll.revents = 0;
@@ -125,12 +190,14 @@ final class CapturePipe implements KqueueLoop.Handler {
     }
 
     private void finish() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            loop.unwatchReadable(fd, token);
+            libc.close(fd);
         }
-        closed = true;
-        loop.unwatchReadable(fd, token);
-        libc.close(fd);
         try {
             sink.closed();
         } catch (RuntimeException e) {

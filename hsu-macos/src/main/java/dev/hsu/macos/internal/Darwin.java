@@ -25,6 +25,8 @@ final class Darwin {
     static final short EVFILT_USER = -10;
     static final short EV_ADD = 0x0001;
     static final short EV_DELETE = 0x0002;
+    static final short EV_ENABLE = 0x0004;
+    static final short EV_DISABLE = 0x0008;
     static final short EV_ONESHOT = 0x0010;
     static final short EV_CLEAR = 0x0020;
     static final short EV_ERROR = 0x4000;

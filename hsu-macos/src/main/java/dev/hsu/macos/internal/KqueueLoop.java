@@ -71,11 +71,16 @@ final class KqueueLoop implements AutoCloseable {
         return tokens.getAndIncrement();
     }
 
-    /** Watches {@code fd} for readability (level-triggered) and end of file. */
-    void watchReadable(int fd, long token, Handler handler) throws NativeCallException {
+    /**
+     * Watches {@code fd} for readability (level-triggered) and end of file.
+     *
+     * @param enabled false to add the knote disabled (a stream paused before it was watched)
+     */
+    void watchReadable(int fd, long token, Handler handler, boolean enabled) throws NativeCallException {
         handlers.put(token, handler);
         try {
-            change(Kevent.of(fd, Darwin.EVFILT_READ, Darwin.EV_ADD, 0, token));
+            change(Kevent.of(fd, Darwin.EVFILT_READ, (short) (Darwin.EV_ADD | (enabled ? 0 : Darwin.EV_DISABLE)), 0,
+                    token));
         } catch (NativeCallException e) {
             handlers.remove(token);
             throw e;
@@ -121,6 +126,14 @@ final class KqueueLoop implements AutoCloseable {
         } catch (NativeCallException e) {
             LOG.debug("kevent EV_DELETE of fd {} failed: {}", fd, e.getMessage());
         }
+    }
+
+    /**
+     * Stops ({@code enabled == false}) or restarts the readiness events of a watched fd, keeping its
+     * handler (flow control).
+     */
+    void enableReadable(int fd, long token, boolean enabled) throws NativeCallException {
+        change(Kevent.of(fd, Darwin.EVFILT_READ, enabled ? Darwin.EV_ENABLE : Darwin.EV_DISABLE, 0, token));
     }
 
     /** Forgets a token whose knote is gone (a one-shot exit or post that fired). */

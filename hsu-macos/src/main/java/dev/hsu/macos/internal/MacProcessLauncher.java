@@ -108,7 +108,7 @@ final class MacProcessLauncher implements ProcessLauncher {
         try {
             // Pipes first: the exit handler drains them.
             for (CapturePipe pipe : pipes) {
-                loop.watchReadable(pipe.fd(), pipe.token(), pipe);
+                pipe.register();
                 registered.add(pipe);
             }
             boolean watched = loop.watchExit(pid, process.token(), process);

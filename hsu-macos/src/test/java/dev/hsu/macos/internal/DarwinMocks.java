@@ -42,11 +42,14 @@ final class DarwinMocks {
     final Map<Long, Attr> attrs = new ConcurrentHashMap<>();
     final BlockingQueue<long[]> ready = new LinkedBlockingQueue<>(); // {kind, key, udata}: computed when fetched
     final Map<Integer, Long> readWatches = new ConcurrentHashMap<>();
+    final java.util.Set<Integer> disabledReads = ConcurrentHashMap.newKeySet();
     final Map<Integer, Long> exitWatches = new ConcurrentHashMap<>();
     volatile int spawnError;
     /** Runs at the end of posix_spawn with the new pid (to make a child exit at once). */
     volatile IntConsumer afterSpawn = pid -> { };
     volatile boolean blockingRead;
+    /** Read events handed out for a pipe whose knote is disabled (must stay 0: no wake-ups while paused). */
+    final AtomicInteger eventsWhileDisabled = new AtomicInteger();
     volatile int euid = 501;
     volatile int niceness;
     volatile long maxFilesPerProc = 61440;
@@ -212,9 +215,17 @@ final class DarwinMocks {
         if (k.filter == Darwin.EVFILT_READ) {
             if ((k.flags & Darwin.EV_ADD) != 0) {
                 readWatches.put((int) k.ident, k.udata);
+                if ((k.flags & Darwin.EV_DISABLE) != 0) {
+                    disabledReads.add((int) k.ident);
+                }
                 ready.add(new long[] {KIND_READ, k.ident, k.udata});
             } else if ((k.flags & Darwin.EV_DELETE) != 0) {
                 readWatches.remove((int) k.ident);
+            } else if ((k.flags & Darwin.EV_DISABLE) != 0) {
+                disabledReads.add((int) k.ident);
+            } else if ((k.flags & Darwin.EV_ENABLE) != 0) {
+                disabledReads.remove((int) k.ident);
+                ready.add(new long[] {KIND_READ, k.ident, k.udata}); // re-evaluated when enabled
             }
             return 0;
         }
@@ -247,7 +258,7 @@ final class DarwinMocks {
         int fd = (int) r[1];
         Long watch = readWatches.get(fd);
         FakePipe pipe = pipesByFd.get(fd);
-        if (watch == null || watch != r[2] || pipe == null) {
+        if (watch == null || watch != r[2] || pipe == null || disabledReads.contains(fd)) {
             return null;
         }
         synchronized (pipe) {

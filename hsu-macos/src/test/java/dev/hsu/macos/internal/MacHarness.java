@@ -107,7 +107,7 @@ final class MacHarness implements AutoCloseable {
     }
 
     /** Keeps what the adapter delivered. */
-    static final class Sink implements OutputSink {
+    static class Sink implements OutputSink {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         volatile int closes;
         volatile String thread;

@@ -299,4 +299,57 @@ class MacProcessLauncherTest {
         assertEquals(tmp.resolve("./run.sh").toString(), h.fake(p).path);
         assertEquals(List.of("./run.sh", "x"), h.fake(p).argv);
     }
+
+    @Test
+    void theSinkGetsFlowControlAndAPausedStreamIsDeliveredAfterResumeWithoutHoldingTheExit() throws Exception {
+        dev.hsu.spi.OutputFlow[] flow = new dev.hsu.spi.OutputFlow[1];
+        MacHarness.Sink out = new MacHarness.Sink() {
+            @Override
+            public void attach(dev.hsu.spi.OutputFlow f) {
+                flow[0] = f;
+                f.pause();
+            }
+        };
+        MacProcess p = h.spec("sleep").out(new OutputTarget.Capture(out)).launch();
+        DarwinMocks.Proc child = h.fake(p);
+        DarwinMocks.FakePipe pipe = child.stdoutPipe();
+        assertTrue(mac.disabledReads.contains(pipe.readFd), "paused in attach: the knote is added disabled");
+        pipe.write("last words");
+        child.exit(0);
+        assertEquals(new ExitStatus.Exited(0), exitOf(p));
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> out.size() == 0);
+        flow[0].resume();
+        await().atMost(WAIT).until(out::isClosed);
+        assertEquals("last words", out.text());
+        assertFalse(mac.blockingRead);
+        flow[0].pause(); // after the close: nothing
+        flow[0].resume();
+    }
+
+    @Test
+    void pausingFromInsideWriteStopsFurtherDelivery() throws Exception {
+        dev.hsu.spi.OutputFlow[] flow = new dev.hsu.spi.OutputFlow[1];
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        MacHarness.Sink out = new MacHarness.Sink() {
+            @Override
+            public void attach(dev.hsu.spi.OutputFlow f) {
+                flow[0] = f;
+            }
+
+            @Override
+            public synchronized void write(byte[] buffer, int length) {
+                super.write(buffer, length);
+                writes.incrementAndGet();
+                flow[0].pause();
+            }
+        };
+        MacProcess p = h.spec("sleep").out(new OutputTarget.Capture(out)).launch();
+        DarwinMocks.FakePipe pipe = h.fake(p).stdoutPipe();
+        pipe.write("one");
+        await().atMost(WAIT).until(() -> writes.get() == 1);
+        pipe.write("two");
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> writes.get() == 1);
+        flow[0].resume();
+        await().atMost(WAIT).until(() -> out.text().equals("onetwo"));
+    }
 }

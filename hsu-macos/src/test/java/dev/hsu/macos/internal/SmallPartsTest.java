@@ -155,4 +155,26 @@ class SmallPartsTest {
         NativeCallException e = assertThrows(NativeCallException.class, () -> new KqueueLoop(mac.libc));
         assertTrue(e.getMessage().startsWith("kqueue failed"));
     }
+
+    @Test
+    void thePortsAreBuiltFromTheOutcomeAndTheShellIsAskedThroughARealSpawn() throws Exception {
+        DarwinMocks mac = new DarwinMocks();
+        MacProbe.Outcome outcome = MacProbe.probe("Mac OS X", "aarch64", () -> new MacNatives(mac.libc, mac.libproc));
+        MacPorts ports = new MacPorts(outcome);
+        assertEquals(MacCapabilities.AVAILABLE, MacPorts.capabilities(outcome));
+        org.junit.jupiter.api.Assertions.assertNotNull(ports.launcher());
+        org.junit.jupiter.api.Assertions.assertNotNull(ports.signaller());
+        org.junit.jupiter.api.Assertions.assertNotNull(ports.meter());
+        assertTrue(ports.limiter() instanceof RlimitLimiter);
+
+        // The shell detection spawns /bin/sh -c <script> with the null device and waits for it.
+        mac.afterSpawn = pid -> mac.procs.get(pid).exit(0);
+        assertTrue(MacPorts.succeeds(mac.libc, new Spawner(mac.libc), "ulimit -u >/dev/null 2>&1"));
+        DarwinMocks.Proc sh = mac.procs.values().stream().filter(p -> p.argv != null).findFirst().orElse(null);
+        mac.afterSpawn = pid -> mac.procs.get(pid).exit(2);
+        assertFalse(MacPorts.succeeds(mac.libc, new Spawner(mac.libc), "ulimit -u >/dev/null 2>&1"));
+        mac.spawnError = Errno.ENOENT;
+        assertFalse(MacPorts.succeeds(mac.libc, new Spawner(mac.libc), "true"));
+        assertEquals(null, sh, "the detection's children are reaped");
+    }
 }
