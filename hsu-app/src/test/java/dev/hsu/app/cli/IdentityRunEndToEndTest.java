@@ -142,6 +142,19 @@ class IdentityRunEndToEndTest {
         assertTrue(statusJson.contains("/nonexistent/******/dir"), statusJson);
         assertFalse(statusJson.contains(SECRET), statusJson);
 
+        for (String format : List.of("json", "table")) {
+            Path described = dir.resolve("describe." + format);
+            Process d = new ProcessBuilder(java(System.getProperty("java.class.path"), "describe", "show", "-o", format,
+                    "--state-dir", state.toString())).redirectOutput(described.toFile())
+                    .redirectError(dir.resolve("describe.err").toFile()).start();
+            assertTrue(d.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, d.exitValue(), read(dir.resolve("describe.err")));
+            String text = read(described);
+            assertTrue(text.contains("DB_PASSWORD") && text.contains("******"), text);
+            assertTrue(text.contains("LAYER"), text);
+            assertFalse(text.contains(SECRET), "hsu describe -o " + format + " shows the secret:\n" + text);
+        }
+
         hsu.destroy();
         assertTrue(hsu.waitFor(30, TimeUnit.SECONDS), transcript());
         assertEquals(0, hsu.exitValue(), transcript());
