@@ -22,7 +22,9 @@ public interface LaunchedProcess {
 
     /**
      * Completes once, when the process has ended and been reaped, on the adapter's event thread;
-     * dependants must not block in it. Event-driven: no polling happens behind it.
+     * dependants must not block in it. Event-driven: no polling happens behind it. Each call
+     * returns a future of its own (as {@link Process#onExit()} does), so one caller completing
+     * or cancelling it cannot affect another.
      */
     CompletableFuture<ExitStatus> onExit();
 

@@ -7,9 +7,10 @@ import java.util.Optional;
  * The portable names of the signals HSU can deliver. Numbers differ between operating systems
  * (SIGUSR1 is 10 on Linux and 30 on macOS), so ports speak in names and each adapter maps them.
  *
- * <p>Platform note: on Windows only {@link #INT} (CTRL_C), {@link #TERM} (CTRL_BREAK / WM_CLOSE)
- * and {@link #KILL} (TerminateJobObject) have a meaning; the others raise
- * {@link UnsupportedCapabilityException}.
+ * <p>Platform note: on Windows only {@link #TERM} (CTRL_BREAK to the unit's console process
+ * group, or WM_CLOSE for GUI programs) and {@link #KILL} (TerminateJobObject) have a meaning.
+ * CTRL_C cannot be sent to one process group, so {@link #INT} and the others raise
+ * {@link UnsupportedCapabilityException}; {@link PlatformCapabilities#signals()} lists what works.
  */
 public enum Signal {
     HUP, INT, QUIT, ABRT, KILL, USR1, USR2, PIPE, ALRM, TERM, CONT, STOP, TSTP, TTIN, TTOU, WINCH;
