@@ -85,6 +85,7 @@ final class ScheduleDriver {
                 if (!gone.isEmpty()) {
                     missed = gone.size();
                     lastMissed = gone.get(gone.size() - 1);
+                    publish(); // status shows the missed firings before the catch-up run can end
                     sv.deliver(new UnitEvent.ScheduleMissed(group.name(), now, missed, gone.get(0), lastMissed,
                             schedule.catchUp()));
                     if (schedule.catchUp()) {

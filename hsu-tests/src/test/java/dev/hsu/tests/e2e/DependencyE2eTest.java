@@ -133,8 +133,9 @@ class DependencyE2eTest extends E2eSupport {
         // web → api → db; each notes when it received SIGTERM, and takes 200 ms to finish.
         for (String name : List.of("db", "api", "web")) {
             Path stopped = dir.resolve(name + ".stopped");
+            // The ready file tells that the trap is in place: a SIGTERM before it would end the shell unnoted.
             ManagedUnit.Builder u = sh(name, "trap 'date +%s%N > " + q(stopped) + "; sleep 0.2; exit 0' TERM; "
-                    + "while :; do sleep 1 & wait $!; done");
+                    + ": > " + q(dir.resolve(name + ".ready")) + "; while :; do sleep 1 & wait $!; done");
             if (name.equals("api")) {
                 u.dependsOn("db");
             } else if (name.equals("web")) {
@@ -143,7 +144,8 @@ class DependencyE2eTest extends E2eSupport {
             master.register(u.build());
         }
         master.startAll();
-        await().atMost(WAIT).until(() -> master.statuses().stream().allMatch(s -> s.state() == UnitState.RUNNING));
+        await().atMost(WAIT).until(() -> master.statuses().stream().allMatch(s -> s.state() == UnitState.RUNNING)
+                && List.of("db", "api", "web").stream().allMatch(n -> Files.exists(dir.resolve(n + ".ready"))));
 
         master.shutdown().get();
 

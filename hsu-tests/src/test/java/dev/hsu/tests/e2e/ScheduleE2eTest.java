@@ -114,6 +114,8 @@ class ScheduleE2eTest extends E2eSupport {
         assertEquals(3, missed.count());
         assertTrue(missed.catchingUp());
         assertEquals(UnitEvent.ScheduleFired.Action.CAUGHT_UP, fired("hourly").get(0).action());
+        // The status snapshot is published by the schedule's own mailbox: wait for the armed state.
+        await().atMost(WAIT).until(() -> status("hourly").schedule().nextRun() != null);
         ScheduleInfo info = status("hourly").schedule();
         assertEquals(3, info.missed());
         assertTrue(info.nextRun().isAfter(Instant.now()));

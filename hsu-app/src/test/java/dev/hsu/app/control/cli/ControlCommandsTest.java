@@ -173,16 +173,28 @@ class ControlCommandsTest {
     @Test
     void statusShowsCpuAndMemoryOfARunningUnit() {
         assertEquals(0, run(new StartCommand(), "web").exit());
-        Run r = run(new StatusCommand(), "web");
-        assertEquals(0, r.exit(), r.err());
-        String row = r.out().split("\n")[1];
-        assertTrue(row.matches("web +RUNNING +- +\\d+ +\\d+s +0 +\\d+(\\.\\d)?% +\\d+(\\.\\d)?[KMG] +-"), row);
+        // Right after the exec the unit's cgroup may not have been charged a page yet ("0B"); usage is
+        // sampled at most once a second, so wait for a reading that shows the program's memory.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Run r = run(new StatusCommand(), "web");
+            assertEquals(0, r.exit(), r.err());
+            String row = r.out().split("\n")[1];
+            assertTrue(row.matches("web +RUNNING +- +\\d+ +\\d+s +0 +\\d+(\\.\\d)?% +\\d+(\\.\\d)?[KMG] +-"), row);
+        });
     }
 
     @Test
     void describeShowsDefinitionStatusOutputAndEvents() throws IOException {
         assertEquals(0, run(new StartCommand(), "web").exit());
         long pid = master.status("web").orElseThrow().pid();
+        // First wait for a usage sample that shows the program's memory (0 right after the exec).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Run json = run(new DescribeCommand(), "web", "-o", "json");
+            JsonNode body = new ObjectMapper().readTree(json.out());
+            assertEquals("/bin/sleep", body.path("definition").path("executable").asText());
+            assertEquals(pid, body.path("status").path("pid").asLong());
+            assertTrue(body.path("status").path("usage").path("memory_bytes").asLong() > 0, json.out());
+        });
         Run r = run(new DescribeCommand(), "web");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("Unit:       web\nState:      RUNNING since "), r.out());
@@ -194,11 +206,6 @@ class ControlCommandsTest {
         assertTrue(r.out().matches("(?s).*Recent events:\n.*state +STARTING.*started +pid " + pid + ".*state +RUNNING.*"),
                 r.out());
 
-        Run json = run(new DescribeCommand(), "web", "-o", "json");
-        JsonNode body = new ObjectMapper().readTree(json.out());
-        assertEquals("/bin/sleep", body.path("definition").path("executable").asText());
-        assertEquals(pid, body.path("status").path("pid").asLong());
-        assertTrue(body.path("status").path("usage").path("memory_bytes").asLong() > 0, json.out());
         assertEquals(4, run(new DescribeCommand(), "nope").exit());
     }
 
