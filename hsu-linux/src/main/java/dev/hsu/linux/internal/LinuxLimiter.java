@@ -93,8 +93,8 @@ final class LinuxLimiter implements ResourceLimiter {
     }
 
     /**
-     * Kills what is left in the unit's cgroup and removes it (in the background if its processes
-     * take a moment to die). Logs once if the pids limit refused forks during the run, since an
+     * Kills what is left in the unit's cgroup and has it removed in the background (see
+     * {@link CgroupTree#release}). Logs once if the pids limit refused forks during the run, since an
      * exit code does not say so. Idempotent.
      */
     @Override

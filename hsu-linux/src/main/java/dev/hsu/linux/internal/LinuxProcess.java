@@ -115,6 +115,9 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
     /** The pidfd became readable: the process has exited and is a zombie. Loop thread only. */
     @Override
     public void onReady(int events) {
+        if (confinement instanceof LinuxConfinement c && c.cgroup() != null) {
+            c.cgroup().mainExited(); // first: it lets the kernel prepare the restart's cgroup join
+        }
         // Its last output is in the pipes now; deliver it before anyone hears of the exit.
         for (CapturePipe pipe : pipes) {
             pipe.drainAtExit();

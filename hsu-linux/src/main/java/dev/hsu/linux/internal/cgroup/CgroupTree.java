@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Units: {@link #create} makes the unit's directory in the tracking hierarchy (v2 when
  * writable, else the v1 freezer) and in the hierarchy of every controller its limits need and,
  * with {@code accounting}, of memory, pids and io (and v1 cpuacct) for per-unit figures; then
- * writes the limits. {@link #release} kills what is left and removes the directories, retrying
- * in the background until the killed processes are gone (a process being killed stays a member
- * for a moment).
+ * writes the limits. {@link #release} kills what is left and leaves the removal of the
+ * directories to a background thread, which retries until the killed processes are gone (a
+ * process being killed stays a member for a moment).
  *
  * <p>Exit: {@link #close} (also run by a shutdown hook) waits for pending removals and removes
  * the parents. A unit still running then keeps its directories; the next start removes them.
@@ -69,6 +69,10 @@ public final class CgroupTree implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Set<UnitCgroup> live = ConcurrentHashMap.newKeySet();
     private final Set<UnitCgroup> pendingRemoval = ConcurrentHashMap.newKeySet();
+    private static final Path REAL_PROC = Path.of("/proc");
+    private final java.util.concurrent.atomic.AtomicBoolean warmUpQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean warmUpOff;
 
     /**
      * Where the unit directories of one hierarchy go.
@@ -229,7 +233,7 @@ public final class CgroupTree implements AutoCloseable {
                 made.add(new UnitCgroup.Dir(slot.hierarchy(), slot.controllers(), dir, slot.cgroupPrefix() + name));
             }
             UnitCgroup unit = new UnitCgroup(unitId, name, limits, made, p.killMethod(), host.io(),
-                    options.procRoot());
+                    options.procRoot(), this::warmUpJoin);
             if (!forLimits.isEmpty()) {
                 unit.apply(filesFor(unit, limits));
             }
@@ -248,8 +252,13 @@ public final class CgroupTree implements AutoCloseable {
     }
 
     /**
-     * Ends the unit's cgroup: kills what is left in it, then removes its directories (now, or in
-     * the background once the killed processes are gone). Idempotent.
+     * Ends the unit's cgroup: kills what is left in it now, then removes its directories on the
+     * remover thread (at once, and again until the killed processes are gone). Idempotent.
+     *
+     * <p>The removal is never done by the caller: on an automatic restart the caller is the unit's
+     * actor, which launches the next run right after, and the next run has a cgroup of its own;
+     * a {@code rmdir} per hierarchy (v1 memory cgroups are the slow ones) would only delay it.
+     * {@link #pendingRemovals()} counts the removals not done yet; {@link #close} finishes them.
      */
     public void release(UnitCgroup unit) {
         if (!live.remove(unit)) {
@@ -259,11 +268,68 @@ public final class CgroupTree implements AutoCloseable {
             if (!unit.isEmpty()) {
                 unit.killAll(options.signaller());
             }
-            if (!unit.remove()) {
-                scheduleRemoval(unit, System.nanoTime(), 1);
-            }
         } catch (RuntimeException e) {
-            LOG.warn("unit {}: could not remove its cgroup {}: {}", unit.unitId(), unit.name(), e.getMessage());
+            LOG.warn("unit {}: could not kill what is left in its cgroup {}: {}", unit.unitId(), unit.name(),
+                    e.getMessage());
+        }
+        scheduleRemoval(unit, System.nanoTime(), 0);
+    }
+
+    /**
+     * Prepares the kernel for a cgroup join that is about to come (a unit's exit was just seen;
+     * its restart's trampoline joins the new run's cgroup), on the remover thread: the master
+     * writes its own pid into the {@code cgroup.procs} of the v2 cgroup it is in, a migration
+     * that moves nothing. Never blocks; exits that come while one is queued share it.
+     *
+     * <p>Why: every write of a pid to a {@code cgroup.procs} file takes the kernel's global
+     * {@code cgroup_threadgroup_rwsem} for writing, and after a quiet spell the first such write
+     * waits for an RCU grace period (measured 5 to 18 ms on a 2-core VM; writes within a grace
+     * period of another one are fast). Without this the unit's trampoline waits for it after the
+     * master has done all its restart work; with it the wait runs while the master works.
+     *
+     * <p>Platform note: only with tracking in v2 and the real {@code /proc}; the write is done
+     * only while {@code /proc/self/cgroup} names that very cgroup, so the master never moves.
+     * If a write fails (no permission on a delegated tree, say), it is not tried again.
+     */
+    public void warmUpJoin() {
+        Placement p = placement;
+        if (warmUpOff || p == null || p.tracking().hierarchy().version() != CgroupVersion.V2
+                || !options.procRoot().equals(REAL_PROC) || !warmUpQueued.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledThreadPoolExecutor r = remover();
+        if (r == null) {
+            warmUpQueued.set(false);
+            return;
+        }
+        try {
+            r.execute(() -> {
+                try {
+                    migrateMasterInPlace(p.tracking().hierarchy());
+                } finally {
+                    warmUpQueued.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            warmUpQueued.set(false); // closing
+        }
+    }
+
+    private void migrateMasterInPlace(Hierarchy v2) {
+        Optional<String> own = CgroupFs.read(options.procRoot().resolve("self/cgroup")).flatMap(text -> text.lines()
+                .filter(line -> line.startsWith("0::/")).map(line -> line.substring(3)).findFirst());
+        if (own.isEmpty() || own.get().contains(" ")) {
+            warmUpOff = true; // no v2 line, or "(deleted)": nothing safe to write to
+            return;
+        }
+        String path = own.get();
+        Path procs = (path.equals("/") ? v2.mountPoint() : v2.mountPoint().resolve(path.substring(1)))
+                .resolve("cgroup.procs");
+        try {
+            CgroupFs.write(procs, Long.toString(ProcessHandle.current().pid()));
+        } catch (CgroupException e) {
+            warmUpOff = true;
+            LOG.debug("cgroup join warm-up is off: {}", e.getMessage());
         }
     }
 
@@ -373,7 +439,7 @@ public final class CgroupTree implements AutoCloseable {
                     if (!unit.isEmpty()) {
                         unit.killAll(options.signaller()); // something joined after the kill: end it too
                     }
-                    scheduleRemoval(unit, since, Math.min(delayMillis * 2, 200));
+                    scheduleRemoval(unit, since, Math.min(Math.max(1, delayMillis * 2), 200));
                 }
             } catch (RuntimeException e) {
                 pendingRemoval.remove(unit);

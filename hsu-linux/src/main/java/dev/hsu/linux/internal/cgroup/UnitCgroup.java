@@ -47,9 +47,17 @@ public final class UnitCgroup {
     private final KillMethod killMethod;
     private final IoFeatures io;
     private final Path procRoot;
+    private final Runnable exitSeen;
 
     UnitCgroup(String unitId, String name, ResourceLimits limits, List<Dir> dirs, KillMethod killMethod,
             IoFeatures io, Path procRoot) {
+        this(unitId, name, limits, dirs, killMethod, io, procRoot, () -> { });
+    }
+
+    /** @param exitSeen run by {@link #mainExited()} (never blocks) */
+    UnitCgroup(String unitId, String name, ResourceLimits limits, List<Dir> dirs, KillMethod killMethod,
+            IoFeatures io, Path procRoot, Runnable exitSeen) {
+        this.exitSeen = exitSeen;
         this.unitId = unitId;
         this.name = name;
         this.limits = limits;
@@ -92,6 +100,16 @@ public final class UnitCgroup {
 
     public Optional<Dir> dirFor(Controller controller) {
         return dirs.stream().filter(d -> d.controllers().contains(controller)).findFirst();
+    }
+
+    /**
+     * The run's main process has exited (called by the adapter's event loop as soon as it sees
+     * the exit, before the reap): a restart, whose trampoline joins a cgroup, may follow at once.
+     * Lets the tree prepare that join off the restart path ({@link CgroupTree#warmUpJoin()}).
+     * Never blocks.
+     */
+    public void mainExited() {
+        exitSeen.run();
     }
 
     /** The processes in the unit now. */
