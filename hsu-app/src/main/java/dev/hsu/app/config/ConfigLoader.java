@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  *   log_directory: ./logs # default: logs/ next to this file
  *   strict_limits: true   # unenforceable resource limit = error (false: warning)
  *   start_concurrency: 16 # units launching at once
+ *   control_tcp: {listen: 127.0.0.1:7070, token_file: ./token}  # opt-in, see ControlTcpConfig
+ *   on_crash: kill-units  # or keep-units: units outlive a crashed master, the next re-attaches
  * units:
  *   web:
  *     executable: python3
@@ -47,7 +49,8 @@ import java.util.function.Supplier;
  */
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("master", "units");
-    static final List<String> MASTER_KEYS = List.of("log_directory", "strict_limits", "start_concurrency");
+    static final List<String> MASTER_KEYS = List.of("log_directory", "strict_limits", "start_concurrency",
+            "control_tcp", "on_crash");
 
     private final Supplier<PlatformCapabilities> capabilities;
     private final YamlReader reader = new YamlReader();
@@ -136,7 +139,8 @@ public final class ConfigLoader {
         Long concurrency = m.integer("start_concurrency", 1, 10_000);
         return new MasterConfig(logDirectory != null ? logDirectory : defaults.logDirectory(),
                 strict != null ? strict : defaults.strictLimits(),
-                concurrency != null ? concurrency.intValue() : defaults.startConcurrency());
+                concurrency != null ? concurrency.intValue() : defaults.startConcurrency(),
+                MasterOptionsMapper.controlTcp(m, baseDirectory), MasterOptionsMapper.keepUnitsOnCrash(m));
     }
 
     private static List<ManagedUnit> units(Section top, Problems problems, UnitMapper mapper, Map<String, Scope> scopes) {
