@@ -147,8 +147,8 @@ final class Lifeline {
         }
     }
 
-    /** A detach request: completes once written. */
-    private record Detach(CompletableFuture<Void> written) {
+    /** A point in the message stream: {@code line} (if any) is written, then {@code written} completes. */
+    private record Marker(String line, CompletableFuture<Void> written) {
     }
 
     Lifeline(EventLoop loop) {
@@ -177,7 +177,7 @@ final class Lifeline {
             if (leaving == null) {
                 return;
             }
-            outbox.add(new Detach(written));
+            outbox.add(new Marker(DETACH, written));
         }
         try {
             written.get(5, TimeUnit.SECONDS);
@@ -225,6 +225,33 @@ final class Lifeline {
     void forget(long pid) {
         if (entries.remove(pid) != null) {
             outbox.add("-" + pid);
+        }
+    }
+
+    /**
+     * Closes the master's end of the pipe, exactly what the kernel does when the master dies, and
+     * forgets the watchdog without starting another: for tests of what a master's death does.
+     */
+    void severForTest() {
+        synchronized (lock) {
+            if (writer == null) {
+                return; // never bound: nothing to sever
+            }
+        }
+        CompletableFuture<Void> flushed = new CompletableFuture<>();
+        outbox.add(new Marker(null, flushed));
+        try {
+            flushed.get(5, TimeUnit.SECONDS); // what was said before is written, as a master's last writes are
+        } catch (Exception e) {
+            throw new IllegalStateException("the lifeline's messages were not written within 5 s", e);
+        }
+        synchronized (lock) {
+            Watchdog w = watchdog;
+            bound = false;
+            watchdog = null;
+            if (w != null) {
+                Libc.close(w.writeFd);
+            }
         }
     }
 
@@ -316,11 +343,11 @@ final class Lifeline {
             }
             synchronized (lock) {
                 Watchdog w = watchdog;
-                if (message instanceof Detach d) {
-                    if (w != null) {
-                        write(w, DETACH);
+                if (message instanceof Marker m) {
+                    if (w != null && m.line() != null) {
+                        write(w, m.line());
                     }
-                    d.written().complete(null);
+                    m.written().complete(null);
                 } else if (w != null) {
                     write(w, (String) message);
                 }
