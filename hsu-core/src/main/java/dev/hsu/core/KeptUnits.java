@@ -22,24 +22,30 @@ public record KeptUnits(Map<String, Long> kept, Map<String, String> stopped) {
 
     /**
      * Why {@code unit} cannot keep running across a master restart, or empty if it can: output
-     * that goes to the master's console passes through a pipe the master reads, and that pipe
-     * ends with the master (the unit would lose its output, or die of SIGPIPE). Output to a file
-     * (the unit writes it itself) or discarded is fine.
+     * that goes to the master's console, or to a {@code log} file the master writes, passes
+     * through a pipe the master reads, and that pipe ends with the master (the unit would lose its
+     * output, or die of SIGPIPE). Output to a {@code file} (the unit writes it itself) or
+     * discarded is fine.
      */
     public static Optional<String> whyNotKeepable(ManagedUnit unit) {
         List<String> piped = new java.util.ArrayList<>(2);
-        if (unit.stdout() instanceof OutputRedirect.Console) {
+        if (throughMaster(unit.stdout())) {
             piped.add("stdout");
         }
-        if (unit.stderr() instanceof OutputRedirect.Console) {
+        if (throughMaster(unit.stderr())) {
             piped.add("stderr");
         }
         if (piped.isEmpty()) {
             return Optional.empty();
         }
         String which = String.join(" and ", piped);
-        return Optional.of("its " + which + " go" + (piped.size() == 1 ? "es" : "") + " to the master's console "
-                + "through a pipe that ends with the master; send " + which + " to a file to keep it running "
-                + "across master restarts");
+        boolean console = unit.stdout() instanceof OutputRedirect.Console || unit.stderr() instanceof OutputRedirect.Console;
+        return Optional.of("its " + which + " go" + (piped.size() == 1 ? "es" : "") + " to the master's "
+                + (console ? "console" : "log writer") + " through a pipe that ends with the master; send " + which
+                + " to a file the unit writes itself (file:) to keep it running across master restarts");
+    }
+
+    private static boolean throughMaster(OutputRedirect r) {
+        return r instanceof OutputRedirect.Console || r instanceof OutputRedirect.Log;
     }
 }

@@ -1,6 +1,7 @@
 package dev.hsu.core;
 
 import dev.hsu.core.output.LineSplitter;
+import dev.hsu.core.output.LogFiles;
 import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.core.unit.OutputRedirect;
 import dev.hsu.spi.Confinement;
@@ -24,13 +25,21 @@ final class LaunchSpecs {
     /**
      * @throws LaunchException if the directory of a stdout/stderr file cannot be created
      */
-    static LaunchSpec build(ManagedUnit unit, MasterSettings settings, Confinement confinement)
+    static LaunchSpec build(ManagedUnit unit, MasterSettings settings, Confinement confinement, LogFiles logs)
             throws LaunchException {
+        OutputTarget out = target(unit, unit.stdout(), OutputStream.STDOUT, settings, logs);
+        // Both streams into one log file: one feed, so the adapter shares one pipe (2>&1) and
+        // their lines interleave whole, in the order written.
+        OutputTarget err = unit.stderr() instanceof OutputRedirect.Log e && unit.stdout() instanceof OutputRedirect.Log o
+                && logPath(unit, e, settings).equals(logPath(unit, o, settings))
+                ? out : target(unit, unit.stderr(), OutputStream.STDERR, settings, logs);
         return new LaunchSpec(unit.name(), unit.executable(), unit.args(), environment(unit, settings),
-                unit.workingDirectory(),
-                target(unit, unit.stdout(), OutputStream.STDOUT, settings),
-                target(unit, unit.stderr(), OutputStream.STDERR, settings),
-                unit.priority(), confinement);
+                unit.workingDirectory(), out, err, unit.priority(), confinement);
+    }
+
+    /** The absolute path of a log output. */
+    static Path logPath(ManagedUnit unit, OutputRedirect.Log log, MasterSettings settings) {
+        return logDirectory(unit, settings).resolve(log.path()).normalize();
     }
 
     /** The master's environment with the unit's variables over it (so PATH is the master's unless set). */
@@ -68,7 +77,7 @@ final class LaunchSpecs {
     }
 
     private static OutputTarget target(ManagedUnit unit, OutputRedirect redirect, OutputStream stream,
-                                       MasterSettings settings) throws LaunchException {
+                                       MasterSettings settings, LogFiles logs) throws LaunchException {
         return switch (redirect) {
             case OutputRedirect.Console c -> {
                 String name = unit.name();
@@ -80,6 +89,11 @@ final class LaunchSpecs {
                 Path path = logDirectory(unit, settings).resolve(f.path()).normalize();
                 createParent(unit, stream, path);
                 yield new OutputTarget.ToFile(path, f.append());
+            }
+            case OutputRedirect.Log l -> {
+                Path path = logPath(unit, l, settings);
+                createParent(unit, stream, path);
+                yield new OutputTarget.Capture(logs.open(path, unit.log()).newFeed(unit.name()));
             }
         };
     }

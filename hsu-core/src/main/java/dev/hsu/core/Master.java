@@ -4,12 +4,14 @@ import dev.hsu.core.schedule.CronExpression;
 import dev.hsu.core.schedule.ScheduleStore;
 import dev.hsu.core.unit.Dependency;
 import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.core.unit.OutputRedirect;
 import dev.hsu.core.validate.InvalidUnitException;
 import dev.hsu.core.validate.Problem;
 import dev.hsu.core.validate.Severity;
 import dev.hsu.core.validate.UnitValidator;
 import dev.hsu.spi.ResourceUsage;
 import dev.hsu.spi.Signal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,6 +69,9 @@ import java.util.function.DoubleSupplier;
  * }</pre>
  */
 public final class Master implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Master.class.getName());
+    /** How long a shutdown waits for units' last output to reach their log files. */
+    static final java.time.Duration LOG_FLUSH_TIMEOUT = java.time.Duration.ofSeconds(10);
     private final Supervision supervision;
     private final Orchestrator orchestrator;
     private final ScheduleStore scheduleStore;
@@ -447,7 +452,10 @@ public final class Master implements AutoCloseable {
                 g.schedule.disarm();
             }
         }
-        orchestrator.close().thenCompose(v -> stopInOrder(all, "master shutting down")).whenComplete((ignored, error) -> {
+        orchestrator.close().thenCompose(v -> stopInOrder(all, "master shutting down"))
+                .handle((v, error) -> error)
+                .thenCompose(error -> flushLogs().thenApply(v -> error))
+                .whenComplete((error, ignored) -> {
             supervision.stopTimers();
             if (error != null) {
                 result.completeExceptionally(error);
@@ -550,8 +558,9 @@ public final class Master implements AutoCloseable {
                                         : "it had no running process (" + st.state() + ")");
                             }
                         })).toArray(CompletableFuture[]::new)))
-                .thenCompose(v -> stopInOrder(toStop, "master shutting down (not kept: its output goes to the "
-                        + "master's console)"))
+                .thenCompose(v -> stopInOrder(toStop, "master shutting down (not kept: its output goes through "
+                        + "the master)"))
+                .thenCompose(v -> flushLogs())
                 .thenApply(v -> new KeptUnits(kept, stopped));
         result.whenComplete((r, error) -> {
             supervision.stopTimers();
@@ -562,6 +571,43 @@ public final class Master implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * Waits (on a virtual thread) until the log files have the last output of the stopped units:
+     * a pipe held back by back-pressure can still hold some after its process was reaped.
+     */
+    private CompletableFuture<Void> flushLogs() {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                if (!supervision.logFiles.awaitIdle(LOG_FLUSH_TIMEOUT)) {
+                    LOG.log(System.Logger.Level.WARNING, "some unit output was still being written to log files "
+                            + Durations.format(LOG_FLUSH_TIMEOUT) + " after the units stopped; it may be cut short");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, task -> Thread.ofVirtual().name("hsu-log-flush").start(task));
+    }
+
+    /**
+     * The file a unit's (or replica's) {@code stream} goes to: a {@code log} file the master
+     * writes or a {@code file} the child writes; empty when it goes to the console or nowhere, or
+     * when no unit has that name. For a pool, empty: ask a replica.
+     */
+    public Optional<Path> outputFile(String name, OutputStream stream) {
+        Optional<ManagedUnit> unit = unit(name);
+        if (unit.isEmpty() || unit.get().isPool()) {
+            return Optional.empty();
+        }
+        ManagedUnit u = unit.get();
+        OutputRedirect r = stream == OutputStream.STDOUT ? u.stdout() : u.stderr();
+        return switch (r) {
+            case OutputRedirect.Log l -> Optional.of(LaunchSpecs.logPath(u, l, supervision.settings));
+            case OutputRedirect.File f -> Optional.of(LaunchSpecs.logDirectory(u, supervision.settings)
+                    .resolve(f.path()).normalize());
+            default -> Optional.empty();
+        };
     }
 
     /** {@code shutdown().join()}. */

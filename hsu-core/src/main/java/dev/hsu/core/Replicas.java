@@ -47,17 +47,22 @@ final class Replicas {
 
     /** A file of its own per replica: {@code -i} before the first dot of the file name. */
     static OutputRedirect own(OutputRedirect redirect, int index) {
-        if (!(redirect instanceof OutputRedirect.File f)) {
-            return redirect;
-        }
-        Path file = f.path().getFileName();
+        return switch (redirect) {
+            case OutputRedirect.File f -> new OutputRedirect.File(own(f.path(), index), f.append());
+            case OutputRedirect.Log l -> new OutputRedirect.Log(own(l.path(), index));
+            default -> redirect;
+        };
+    }
+
+    private static Path own(Path path, int index) {
+        Path file = path.getFileName();
         if (file == null) {
-            return redirect;
+            return path;
         }
         String name = file.toString();
         int dot = name.indexOf('.', 1);
         String renamed = dot < 0 ? name + "-" + index : name.substring(0, dot) + "-" + index + name.substring(dot);
-        Path parent = f.path().getParent();
-        return new OutputRedirect.File(parent == null ? Path.of(renamed) : parent.resolve(renamed), f.append());
+        Path parent = path.getParent();
+        return parent == null ? Path.of(renamed) : parent.resolve(renamed);
     }
 }

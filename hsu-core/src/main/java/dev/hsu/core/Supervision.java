@@ -1,5 +1,6 @@
 package dev.hsu.core;
 
+import dev.hsu.core.output.LogFiles;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ final class Supervision {
     final MasterSettings settings;
     final DoubleSupplier jitter;
     final Executor actorThreads;
+    /** The log files of units whose output goes to {@code log}; one writer per file. */
+    final LogFiles logFiles = new LogFiles();
     private final ScheduledThreadPoolExecutor timers;
     private final List<Consumer<UnitEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;

@@ -387,7 +387,7 @@ final class UnitActor {
         try {
             c = sv.platform.limiter().confine(unit.name(),
                     LaunchSpecs.enforceable(unit.resources(), sv.platform.capabilities().enforceableLimits()));
-            LaunchedProcess p = sv.platform.launcher().launch(LaunchSpecs.build(unit, sv.settings, c));
+            LaunchedProcess p = sv.platform.launcher().launch(LaunchSpecs.build(unit, sv.settings, c, sv.logFiles));
             process = p;
             current = p;
             confinement = c;

@@ -1,33 +1,51 @@
 package dev.hsu.macos;
 
+import dev.hsu.macos.internal.MacNatives;
+import dev.hsu.macos.internal.MacPorts;
+import dev.hsu.macos.internal.MacProbe;
 import dev.hsu.spi.PlatformCapabilities;
 import dev.hsu.spi.PlatformProvider;
 import dev.hsu.spi.ProcessLauncher;
 import dev.hsu.spi.ProcessSignaller;
 import dev.hsu.spi.ResourceLimiter;
 import dev.hsu.spi.ResourceMeter;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * The macOS adapter's entry point.
+ * The macOS adapter: {@code posix_spawn} through JNA into a process group of its own (no
+ * ProcessBuilder, no thread per child), exits and output seen by one kqueue thread
+ * ({@code hsu-macos-events}), rlimits set by an exec trampoline, accounting through libproc.
  *
- * <p>Platform note: the macOS ports are not built yet (their own issue). Until then this provider
- * is never available: on other systems because the OS does not match, on macOS because the
- * ports are missing. Selection therefore lists it with that cause and never picks it.
+ * <p>Construction is cheap and never fails. {@link #isAvailable()} probes once (macOS 10.15+ on
+ * x86_64 or arm64, JNA binds libSystem, kqueue and libproc work) and keeps the cause, read through
+ * {@link #unavailabilityCause()}. The ports, and the event thread, are built on first demand, and
+ * only when available.
+ *
+ * <p>Platform note: macOS enforces {@code max_open_files} and {@code max_processes} only; memory,
+ * CPU and I/O limits are rejected (see {@link #capabilities()}), and tree kill reaches the process
+ * group and the descendants linked by parent.
+ *
+ * <p>Thread-safety: safe from any thread.
  */
 public final class MacOsPlatformProvider implements PlatformProvider {
 
     private final String osName;
+    private final String osArch;
+    private final Supplier<MacNatives> loader;
+    private volatile MacProbe.Outcome outcome;
+    private volatile MacPorts ports;
 
+    /** Cheap; probes nothing. */
     public MacOsPlatformProvider() {
-        this(System.getProperty("os.name", "unknown"));
+        this(System.getProperty("os.name", "unknown"), System.getProperty("os.arch", "unknown"), MacNatives::load);
     }
 
-    MacOsPlatformProvider(String osName) {
+    /** For tests: the OS name and architecture to believe, and how to bind the native libraries. */
+    MacOsPlatformProvider(String osName, String osArch, Supplier<MacNatives> loader) {
         this.osName = osName;
+        this.osArch = osArch;
+        this.loader = loader;
     }
 
     @Override
@@ -42,46 +60,63 @@ public final class MacOsPlatformProvider implements PlatformProvider {
 
     @Override
     public boolean isAvailable() {
-        return false;
+        return outcome().available();
     }
 
     @Override
     public Optional<Throwable> unavailabilityCause() {
-        String name = osName.toLowerCase(Locale.ROOT);
-        if (!(name.startsWith("mac") || name.startsWith("darwin"))) {
-            return Optional.of(new UnsupportedOperationException(
-                    "this host runs " + osName + ", not macOS"));
-        }
-        return Optional.of(new UnsupportedOperationException(
-                "the macOS adapter's ports are not built yet in this version of HSU"));
+        return Optional.ofNullable(outcome().cause());
     }
 
     @Override
     public PlatformCapabilities capabilities() {
-        return new PlatformCapabilities(Set.of(), Set.of(), false, List.of("macOS adapter not available"));
+        return MacPorts.capabilities(outcome());
     }
 
     @Override
     public ProcessLauncher launcher() {
-        ensureAvailability();
-        throw new AssertionError("unreachable");
+        return ports().launcher();
     }
 
     @Override
     public ProcessSignaller signaller() {
-        ensureAvailability();
-        throw new AssertionError("unreachable");
+        return ports().signaller();
     }
 
     @Override
     public ResourceLimiter limiter() {
-        ensureAvailability();
-        throw new AssertionError("unreachable");
+        return ports().limiter();
     }
 
     @Override
     public ResourceMeter meter() {
-        ensureAvailability();
-        throw new AssertionError("unreachable");
+        return ports().meter();
+    }
+
+    private MacProbe.Outcome outcome() {
+        MacProbe.Outcome known = outcome;
+        if (known == null) {
+            synchronized (this) {
+                if (outcome == null) {
+                    outcome = MacProbe.probe(osName, osArch, loader);
+                }
+                known = outcome;
+            }
+        }
+        return known;
+    }
+
+    private MacPorts ports() {
+        MacPorts known = ports;
+        if (known == null) {
+            ensureAvailability();
+            synchronized (this) {
+                if (ports == null) {
+                    ports = new MacPorts(outcome());
+                }
+                known = ports;
+            }
+        }
+        return known;
     }
 }

@@ -17,4 +17,14 @@ public interface OutputSink {
 
     /** The child's end of the stream was closed (it and all its descendants let go of it). */
     void closed();
+
+    /**
+     * Hands the sink the flow control of its stream, once, before the first {@link #write}, by
+     * adapters that support back-pressure (see {@link OutputFlow}). The default ignores it: such a
+     * sink must accept every write without blocking.
+     *
+     * @param flow pauses and resumes this stream; never null
+     */
+    default void attach(OutputFlow flow) {
+    }
 }

@@ -1,6 +1,9 @@
 package dev.hsu.app.cli;
 
 import dev.hsu.app.control.cli.ReloadCommand;
+import dev.hsu.app.control.cli.DescribeCommand;
+import dev.hsu.app.control.cli.LogsCommand;
+import dev.hsu.app.control.cli.MetricsCommand;
 import dev.hsu.app.control.cli.RestartCommand;
 import dev.hsu.app.control.cli.ShutdownCommand;
 import dev.hsu.app.control.cli.SignalCommand;
@@ -56,7 +59,7 @@ final class Cli {
         exitCodes.put(" 2", "invalid configuration file or command line");
         exitCodes.put(" 3", "no platform adapter can run on this host");
         exitCodes.put("130", "run was stopped forcibly by a second SIGINT");
-        exitCodes.put("", "status, start, stop, restart, signal, shutdown, reload: see their --help");
+        exitCodes.put("", "status, start, stop, restart, signal, logs, describe, metrics, shutdown, reload: see their --help");
         hsu.usageMessage()
                 .synopsisSubcommandLabel("COMMAND")
                 .exitCodeListHeading("%nExit codes:%n")
@@ -89,6 +92,9 @@ final class Cli {
         cl.addSubcommand("signal", new CommandLine(new SignalCommand().spec()));
         cl.addSubcommand("shutdown", new CommandLine(new ShutdownCommand().spec()));
         cl.addSubcommand("reload", new CommandLine(new ReloadCommand().spec()));
+        cl.addSubcommand("logs", new CommandLine(new LogsCommand().spec()));
+        cl.addSubcommand("describe", new CommandLine(new DescribeCommand().spec()));
+        cl.addSubcommand("metrics", new CommandLine(new MetricsCommand().spec()));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.hsu.app.control.ControlServer;
 import dev.hsu.app.control.MasterAlreadyRunningException;
 import dev.hsu.app.control.StateDirectory;
 import dev.hsu.app.ops.Readoption;
+import dev.hsu.app.metrics.MetricsListener;
 import dev.hsu.app.platform.PlatformSelectionException;
 import dev.hsu.app.wiring.HsuModule;
 import dev.hsu.core.Master;
@@ -148,7 +149,19 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         phases.mark("control API");
-        try (control) {
+        MetricsListener metrics = null;
+        if (config.master().metricsListen() != null) {
+            metrics = new MetricsListener(config.master().metricsListen(), control.metrics());
+            try {
+                metrics.start();
+            } catch (IOException e) {
+                console.err("hsu: " + e.getMessage());
+                control.close();
+                master.shutdown().join();
+                return ExitCodes.FAILURE;
+            }
+        }
+        try (control; MetricsListener closeMetrics = metrics) {
             if (!ops.startTcp(control)) {
                 master.shutdown().join();
                 return ExitCodes.FAILURE;
@@ -171,8 +184,10 @@ final class RunCommand implements Callable<Integer> {
     private static void createLogDirectories(LoadedConfig config) throws IOException {
         for (ManagedUnit u : config.units()) {
             for (OutputRedirect r : new OutputRedirect[] {u.stdout(), u.stderr()}) {
-                if (r instanceof OutputRedirect.File f && f.path().getParent() != null) {
-                    Path dir = f.path().getParent();
+                Path file = r instanceof OutputRedirect.File f ? f.path()
+                        : r instanceof OutputRedirect.Log l ? l.path() : null;
+                if (file != null && file.getParent() != null) {
+                    Path dir = file.getParent();
                     try {
                         Files.createDirectories(dir);
                     } catch (IOException e) {

@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  *   log_directory: ./logs # default: logs/ next to this file
  *   strict_limits: true   # unenforceable resource limit = error (false: warning)
  *   start_concurrency: 16 # units launching at once
+ *   metrics_listen: 127.0.0.1:9273 # optional plain-HTTP GET /metrics
  *   control_tcp: {listen: 127.0.0.1:7070, token_file: ./token}  # opt-in, see ControlTcpConfig
  *   on_crash: kill-units  # or keep-units: units outlive a crashed master, the next re-attaches
  * units:
@@ -50,7 +51,7 @@ import java.util.function.Supplier;
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("master", "units");
     static final List<String> MASTER_KEYS = List.of("log_directory", "strict_limits", "start_concurrency",
-            "control_tcp", "on_crash");
+            "metrics_listen", "control_tcp", "on_crash");
 
     private final Supplier<PlatformCapabilities> capabilities;
     private final YamlReader reader = new YamlReader();
@@ -137,9 +138,27 @@ public final class ConfigLoader {
         Path logDirectory = m.path("log_directory", baseDirectory);
         Boolean strict = m.bool("strict_limits");
         Long concurrency = m.integer("start_concurrency", 1, 10_000);
+        MetricsListen metrics = null;
+        if (m.has("metrics_listen")) {
+            YamlNode n = m.node("metrics_listen");
+            String text = n instanceof dev.hsu.app.config.yaml.YamlScalar s ? s.text() : null;
+            if (text == null) {
+                m.wrongType("metrics_listen", n, "an address such as 127.0.0.1:9273 or a port");
+            } else {
+                try {
+                    metrics = MetricsListen.parse(text);
+                    if (!metrics.isLoopback()) {
+                        m.warning("metrics_listen", "binds " + metrics + ", reachable from other hosts without "
+                                + "authentication; use 127.0.0.1:" + metrics.port() + " unless that is intended");
+                    }
+                } catch (IllegalArgumentException e) {
+                    m.error("metrics_listen", e.getMessage());
+                }
+            }
+        }
         return new MasterConfig(logDirectory != null ? logDirectory : defaults.logDirectory(),
                 strict != null ? strict : defaults.strictLimits(),
-                concurrency != null ? concurrency.intValue() : defaults.startConcurrency(),
+                concurrency != null ? concurrency.intValue() : defaults.startConcurrency(), metrics,
                 MasterOptionsMapper.controlTcp(m, baseDirectory), MasterOptionsMapper.keepUnitsOnCrash(m));
     }
 

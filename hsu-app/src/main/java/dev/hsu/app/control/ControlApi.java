@@ -7,7 +7,10 @@ import dev.hsu.app.control.http.HttpProblem;
 import dev.hsu.app.control.http.HttpRequest;
 import dev.hsu.app.control.http.HttpResponse;
 import dev.hsu.app.control.http.RequestHandler;
+import dev.hsu.app.metrics.PrometheusMetrics;
 import dev.hsu.core.Master;
+import dev.hsu.core.OutputStream;
+import dev.hsu.core.unit.OutputRedirect;
 import dev.hsu.core.UnitState;
 import dev.hsu.core.UnitStatus;
 import dev.hsu.core.UnknownUnitException;
@@ -15,6 +18,7 @@ import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.spi.Signal;
 import dev.hsu.spi.UnsupportedCapabilityException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +49,10 @@ final class ControlApi implements RequestHandler {
             "POST /v1/units/{name|all}/stop",
             "POST /v1/units/{name|all}/restart",
             "POST /v1/units/{name|all}/signal  body {\"signal\":\"HUP\"} or ?signal=HUP",
-            "POST /v1/shutdown");
+            "GET /v1/units/{name}/describe",
+            "GET /v1/units/{name}/logs",
+            "POST /v1/shutdown",
+            "GET /metrics");
 
     /** The name that makes start/stop/restart/signal act on every unit. */
     static final String ALL = "all";
@@ -56,16 +63,34 @@ final class ControlApi implements RequestHandler {
     private final Runnable onShutdownRequest;
     private final ControlOptions options;
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
+    private final UsageSampler sampler;
+    private final EventHistory history = new EventHistory();
+    private final PrometheusMetrics metrics;
 
     ControlApi(Master master, Runnable onShutdownRequest, ControlOptions options) {
         this.master = Objects.requireNonNull(master, "master");
         this.onShutdownRequest = Objects.requireNonNull(onShutdownRequest, "onShutdownRequest");
         this.options = Objects.requireNonNull(options, "options");
+        this.sampler = new UsageSampler(master);
+        this.metrics = new PrometheusMetrics(master, sampler,
+                ProcessHandle.current().info().startInstant().orElseGet(Instant::now));
+        master.subscribe(history);
+    }
+
+    /** The metrics this API serves, for other listeners of the same master. */
+    PrometheusMetrics metrics() {
+        return metrics;
     }
 
     @Override
     public HttpResponse handle(HttpRequest request) throws HttpProblem {
         List<String> s = request.segments();
+        if (s.size() == 1 && s.get(0).equals("metrics") || s.size() == 2 && s.get(0).equals("v1")
+                && s.get(1).equals("metrics")) {
+            requireMethod(request, "GET");
+            return new HttpResponse(200, PrometheusMetrics.CONTENT_TYPE,
+                    metrics.render().getBytes(StandardCharsets.UTF_8), Map.of(), null);
+        }
         if (s.size() >= 2 && s.get(0).equals("v1")) {
             if (s.size() == 2 && s.get(1).equals("units")) {
                 requireMethod(request, "GET");
@@ -73,7 +98,15 @@ final class ControlApi implements RequestHandler {
             }
             if (s.size() == 3 && s.get(1).equals("units")) {
                 requireMethod(request, "GET");
-                return json(200, UnitView.of(known(s.get(2)), Instant.now()));
+                return json(200, UnitView.of(known(s.get(2)), Instant.now(), sampler));
+            }
+            if (s.size() == 4 && s.get(1).equals("units") && s.get(3).equals("describe")) {
+                requireMethod(request, "GET");
+                return json(200, describe(s.get(2)));
+            }
+            if (s.size() == 4 && s.get(1).equals("units") && s.get(3).equals("logs")) {
+                requireMethod(request, "GET");
+                return json(200, logs(s.get(2)));
             }
             if (s.size() == 4 && s.get(1).equals("units")) {
                 String name = s.get(2);
@@ -281,9 +314,64 @@ final class ControlApi implements RequestHandler {
                 .orElseGet(() -> UnitView.vanished(unit, Instant.now()));
     }
 
-    private static List<UnitView> views(List<UnitStatus> statuses) {
+    private List<UnitView> views(List<UnitStatus> statuses) {
         Instant now = Instant.now();
-        return statuses.stream().map(s -> UnitView.of(s, now)).toList();
+        return statuses.stream().map(s -> UnitView.of(s, now, sampler)).toList();
+    }
+
+    /** Definition, status with usage, output files and recent events of one unit. */
+    private Map<String, Object> describe(String name) throws HttpProblem {
+        UnitStatus status = known(name);
+        ManagedUnit unit = master.unit(name).orElseThrow(() -> unknown(name));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", UnitView.of(status, Instant.now(), sampler));
+        body.put("definition", UnitDefinition.of(unit));
+        body.put("output", logs(name));
+        List<Map<String, Object>> events = new ArrayList<>(history.recent(name));
+        for (UnitStatus r : status.replicas()) {
+            for (Map<String, Object> e : history.recent(r.name())) {
+                Map<String, Object> tagged = new LinkedHashMap<>(e);
+                tagged.put("replica", r.name());
+                events.add(tagged);
+            }
+        }
+        events.sort(java.util.Comparator.comparing(e -> (String) e.get("at")));
+        body.put("events", events);
+        return body;
+    }
+
+    /**
+     * Where a unit's stdout and stderr go: {@code {"stdout": {"mode": "log", "path": ...}, ...}}; for
+     * a pool, each replica's under {@code "replicas"}.
+     */
+    private Map<String, Object> logs(String name) throws HttpProblem {
+        UnitStatus status = known(name);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("unit", name);
+        if (!status.replicas().isEmpty()) {
+            List<Map<String, Object>> replicas = new ArrayList<>();
+            for (UnitStatus r : status.replicas()) {
+                replicas.add(logs(r.name()));
+            }
+            body.put("replicas", replicas);
+            return body;
+        }
+        ManagedUnit unit = master.unit(name).orElseThrow(() -> unknown(name));
+        body.put("stdout", stream(unit.stdout(), master.outputFile(name, OutputStream.STDOUT).orElse(null)));
+        body.put("stderr", stream(unit.stderr(), master.outputFile(name, OutputStream.STDERR).orElse(null)));
+        return body;
+    }
+
+    private static Map<String, Object> stream(OutputRedirect redirect, java.nio.file.Path file) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", switch (redirect) {
+            case OutputRedirect.Console c -> "console";
+            case OutputRedirect.Discard d -> "discard";
+            case OutputRedirect.File f -> "file";
+            case OutputRedirect.Log l -> "log";
+        });
+        m.put("path", file == null ? null : file.toString());
+        return m;
     }
 
     private static void requireMethod(HttpRequest request, String method) throws HttpProblem {

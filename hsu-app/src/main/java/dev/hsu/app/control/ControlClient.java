@@ -66,6 +66,30 @@ public final class ControlClient {
      */
     public ControlResponse send(String method, String path, Object body) throws IOException {
         byte[] payload = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+        return parse(exchange(method, path, payload), method, path);
+    }
+
+    /**
+     * Sends a {@code GET} and returns the body as text, whatever its type (e.g. the Prometheus
+     * text of {@code /metrics}).
+     *
+     * @throws IOException as {@link #send}, or when the answer is not 2xx (the message carries
+     *     the master's error)
+     */
+    public String getText(String path) throws IOException {
+        byte[] raw = exchange("GET", path, new byte[0]);
+        int headEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (headEnd < 0) {
+            throw new IOException("the HSU master's answer to GET " + path + " ended early");
+        }
+        String statusLine = new String(raw, 0, Math.min(headEnd, 64), StandardCharsets.ISO_8859_1);
+        if (!statusLine.matches("HTTP/1\\.\\d 2\\d\\d(?s).*")) {
+            throw new IOException(parse(raw, "GET", path).error());
+        }
+        return new String(raw, headEnd + 4, raw.length - headEnd - 4, StandardCharsets.UTF_8);
+    }
+
+    private byte[] exchange(String method, String path, byte[] payload) throws IOException {
         Path socket = directory.socketFile();
         if (!Files.exists(socket)) {
             throw new MasterNotRunningException(directory, null);
@@ -101,7 +125,7 @@ public final class ControlClient {
                 while (out.hasRemaining()) {
                     channel.write(out);
                 }
-                return parse(readAll(channel), method, path);
+                return readAll(channel);
             } catch (java.nio.channels.AsynchronousCloseException e) {
                 throw new IOException("the HSU master on " + directory + " did not answer " + method + " " + path
                         + " within " + timeout.toMillis() + " ms", e);

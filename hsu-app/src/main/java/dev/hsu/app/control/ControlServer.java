@@ -43,6 +43,7 @@ public final class ControlServer implements AutoCloseable {
 
     private final StateDirectory directory;
     private final RequestHandler handler;
+    private final dev.hsu.app.metrics.PrometheusMetrics metrics;
     private final HttpLimits limits;
     private PidFile pidFile;
     private UnixHttpServer http;
@@ -76,15 +77,33 @@ public final class ControlServer implements AutoCloseable {
      */
     public ControlServer(StateDirectory directory, Master master, Runnable onShutdownRequest,
                          ControlOptions options, MasterOperations operations) {
-        this(directory, new OperationsApi(operations, new ControlApi(master, onShutdownRequest, options)),
-                options.http());
+        this(directory, new ControlApi(master, onShutdownRequest, options), options.http(), operations);
+    }
+
+    private ControlServer(StateDirectory directory, ControlApi api, HttpLimits limits, MasterOperations operations) {
+        this(directory, new OperationsApi(operations, api), limits, api.metrics());
+    }
+
+    private ControlServer(StateDirectory directory, ControlApi api, HttpLimits limits) {
+        this(directory, api, limits, api.metrics());
     }
 
     /** A server answering with any handler; for tests of the transport. */
     ControlServer(StateDirectory directory, RequestHandler handler, HttpLimits limits) {
+        this(directory, handler, limits, null);
+    }
+
+    private ControlServer(StateDirectory directory, RequestHandler handler, HttpLimits limits,
+                          dev.hsu.app.metrics.PrometheusMetrics metrics) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.metrics = metrics;
+    }
+
+    /** The metrics served at {@code GET /metrics}, to serve them elsewhere too; null for a test handler. */
+    public dev.hsu.app.metrics.PrometheusMetrics metrics() {
+        return metrics;
     }
 
     /**

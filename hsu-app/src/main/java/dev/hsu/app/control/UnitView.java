@@ -31,9 +31,11 @@ import java.util.List;
  * @param schedule last and next run of a scheduled unit; omitted when it has no schedule
  * @param replicas a worker pool's replicas, each as a unit object; omitted when not a pool
  * @param pool for a replica, its pool's name; omitted otherwise
+ * @param usage what its process tree uses (a pool: the sum of its replicas'); omitted when no
+ *     process runs or when not asked for
  */
 @JsonPropertyOrder({"name", "state", "health", "pid", "since", "started_at", "uptime_ms", "restarts", "last_exit",
-        "reason", "schedule", "pool", "replicas", "error"})
+        "reason", "usage", "schedule", "pool", "replicas", "error"})
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UnitView(
         @JsonProperty("name") String name,
@@ -49,7 +51,8 @@ public record UnitView(
         @JsonProperty("health") @JsonInclude(JsonInclude.Include.NON_NULL) String health,
         @JsonProperty("schedule") @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleView schedule,
         @JsonProperty("replicas") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<UnitView> replicas,
-        @JsonProperty("pool") @JsonInclude(JsonInclude.Include.NON_NULL) String pool) {
+        @JsonProperty("pool") @JsonInclude(JsonInclude.Include.NON_NULL) String pool,
+        @JsonProperty("usage") @JsonInclude(JsonInclude.Include.NON_NULL) UsageView usage) {
 
     public UnitView {
         replicas = replicas == null ? List.of() : List.copyOf(replicas);
@@ -59,7 +62,7 @@ public record UnitView(
     public UnitView(String name, String state, long pid, String since, String startedAt, long uptimeMs, int restarts,
                     String lastExit, String reason, String error) {
         this(name, state, pid, since, startedAt, uptimeMs, restarts, lastExit, reason, error, null, null, List.of(),
-                null);
+                null, null);
     }
 
     /**
@@ -96,15 +99,39 @@ public record UnitView(
      * @param now the instant uptime is measured to
      */
     public static UnitView of(UnitStatus status, Instant now) {
+        return of(status, now, null);
+    }
+
+    /**
+     * @param sampler samples the usage of each instance with a process; null leaves usage out
+     */
+    public static UnitView of(UnitStatus status, Instant now, UsageSampler sampler) {
         long uptime = status.pid() >= 0 && status.startedAt() != null
                 ? Math.max(0, Duration.between(status.startedAt(), now).toMillis())
                 : 0;
-        return new UnitView(status.name(), status.state().name(), status.pid(), iso(status.since()),
+        UnitView view = new UnitView(status.name(), status.state().name(), status.pid(), iso(status.since()),
                 iso(status.startedAt()), uptime, status.restarts(),
                 status.lastExit() == null ? null : status.lastExit().describe(), status.reason(), null,
                 status.health() == null ? null : status.health().word(),
                 status.schedule() == null ? null : ScheduleView.of(status.schedule()),
-                status.replicas().stream().map(r -> of(r, now)).toList(), status.pool());
+                replicas(status, now, sampler), status.pool(), null);
+        if (sampler == null) {
+            return view;
+        }
+        UsageView usage = status.replicas().isEmpty()
+                ? UsageView.of(sampler.sample(status.name(), status.pid(), uptime * 1_000_000L))
+                : UsageView.sum(view.replicas().stream().map(UnitView::usage).toList());
+        return view.withUsage(usage);
+    }
+
+    private static List<UnitView> replicas(UnitStatus status, Instant now, UsageSampler sampler) {
+        return status.replicas().stream().map(r -> of(r, now, sampler)).toList();
+    }
+
+    /** The same view with a usage. */
+    public UnitView withUsage(UsageView u) {
+        return new UnitView(name, state, pid, since, startedAt, uptimeMs, restarts, lastExit, reason, error, health,
+                schedule, replicas, pool, u);
     }
 
     /** A unit that vanished (was unregistered) while an operation on it was under way. */
@@ -115,7 +142,7 @@ public record UnitView(
     /** The same view with an operation error attached. */
     public UnitView withError(String message) {
         return new UnitView(name, state, pid, since, startedAt, uptimeMs, restarts, lastExit, reason, message, health,
-                schedule, replicas, pool);
+                schedule, replicas, pool, usage);
     }
 
     private static String iso(Instant instant) {

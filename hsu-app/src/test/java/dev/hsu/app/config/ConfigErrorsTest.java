@@ -62,7 +62,7 @@ class ConfigErrorsTest {
                       colour: blue
                 """);
         assertEquals(List.of("hsu.yaml:5:7: unit 'web': log.colour: unknown key; valid keys here: directory, "
-                + "timestamps, max_size, max_files"), errors);
+                + "timestamps, max_size, max_files, compress, max_age"), errors);
     }
 
     @Test

@@ -257,11 +257,16 @@ public final class UnitValidator {
         if (log.maxFiles() != null && log.maxFiles() < 1) {
             c.error("log.max_files", "must be 1 or more, got " + log.maxFiles() + "; remove it to keep every file");
         }
+        if (log.maxAge() != null && (log.maxAge().isNegative() || log.maxAge().isZero())) {
+            c.error("log.max_age", "must be above 0, got " + log.maxAge() + "; e.g. 7d, or remove it");
+        }
     }
 
     private static void output(Checker c, String field, OutputRedirect redirect) {
-        if (redirect instanceof OutputRedirect.File f) {
-            String path = f.path().toString();
+        java.nio.file.Path file = redirect instanceof OutputRedirect.File f ? f.path()
+                : redirect instanceof OutputRedirect.Log l ? l.path() : null;
+        if (file != null) {
+            String path = file.toString();
             if (path.isEmpty()) {
                 c.error(field, "file path is empty; give a file name (relative to the log directory) or use"
                         + " console / discard");

@@ -1,5 +1,6 @@
 package dev.hsu.linux.internal;
 
+import dev.hsu.spi.OutputFlow;
 import dev.hsu.spi.OutputSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,10 +10,19 @@ import org.slf4j.LoggerFactory;
  * stderr. Lives until end of file, which comes when the child <em>and every descendant</em>
  * holding the write end have closed it, so output keeps flowing after the main process exited.
  *
+ * <p>Flow control: the pipe is the sink's {@link OutputFlow} (handed over with
+ * {@link OutputSink#attach} at construction). {@link #pause()} takes the fd out of the epoll set,
+ * so nothing reads it and the child blocks in {@code write()} once the pipe is full;
+ * {@link #resume()} puts it back. While paused the exit drain reads nothing either: the rest comes
+ * after the resume, then end of file.
+ *
  * <p>Thread-safety: all reads happen on the event loop thread (the readiness handler and the
  * drain-before-reap of {@link LinuxProcess}), so the sink is never called concurrently.
+ * {@link #pause()} and {@link #resume()} come from any thread; they and the close of the fd hold
+ * this object's monitor, so a late resume can never re-add an fd number that was closed (and
+ * perhaps reused by another file).
  */
-final class CapturePipe implements EventLoop.Handler {
+final class CapturePipe implements EventLoop.Handler, OutputFlow {
     private static final Logger LOG = LoggerFactory.getLogger(CapturePipe.class);
     /** Chunks read per readiness event before yielding to other fds (level-triggered: we are called again). */
     private static final int CHUNKS_PER_EVENT = 16;
@@ -28,7 +38,9 @@ final class CapturePipe implements EventLoop.Handler {
     private final long token;
     private final OutputSink sink;
     private final String unitId;
-    private boolean closed;
+    /** Guarded by this; read without the lock by the loop thread's drain (a stale read costs one chunk). */
+    private volatile boolean closed;
+    private volatile boolean paused;
     private boolean sinkFailed;
 
     CapturePipe(EventLoop loop, int fd, long token, OutputSink sink, String unitId) {
@@ -37,6 +49,45 @@ final class CapturePipe implements EventLoop.Handler {
         this.token = token;
         this.sink = sink;
         this.unitId = unitId;
+        try {
+            sink.attach(this);
+        } catch (RuntimeException e) {
+            LOG.warn("output sink of unit {} refused flow control; its output is read without back-pressure",
+                    unitId, e);
+        }
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (closed || paused) {
+            return;
+        }
+        try {
+            loop.suspend(fd, token);
+            paused = true;
+        } catch (NativeCallException e) {
+            // Still registered: output keeps flowing, the sink's buffer absorbs it.
+            LOG.warn("could not pause the output of unit {} ({}); it is read on", unitId, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (closed || !paused) {
+            return;
+        }
+        try {
+            loop.resume(fd, token);
+            paused = false;
+        } catch (NativeCallException e) {
+            LOG.error("could not resume the output of unit {} ({}); the unit may block writing it", unitId,
+                    e.getMessage());
+        }
+    }
+
+    /** True while the sink holds the stream back (for tests and diagnostics). */
+    boolean isPaused() {
+        return paused;
     }
 
     int fd() {
@@ -62,7 +113,7 @@ final class CapturePipe implements EventLoop.Handler {
 
     private void drain(long limit) {
         long total = 0;
-        while (!closed && total < limit) {
+        while (!closed && !paused && total < limit) {
             long n = Libc.read(fd, loop.nativeBuffer(), EventLoop.READ_CHUNK);
             if (n > 0) {
                 total += n;
@@ -97,9 +148,11 @@ final class CapturePipe implements EventLoop.Handler {
     }
 
     private void finish() {
-        closed = true;
-        loop.unregister(fd, token);
-        Libc.close(fd);
+        synchronized (this) {
+            closed = true;
+            loop.unregister(fd, token);
+            Libc.close(fd);
+        }
         try {
             sink.closed();
         } catch (RuntimeException e) {

@@ -112,6 +112,21 @@ final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops watching {@code fd} for now but keeps its handler: the flow-control pause of a capture
+     * pipe. A deletion rather than a {@code MOD} to no events, because epoll reports a hang-up
+     * whatever the mask, and a paused pipe whose writer has gone would wake the loop forever.
+     * Events already fetched for it are still dispatched; the handler ignores them.
+     */
+    void suspend(int fd, long token) throws NativeCallException {
+        ctl(Sys.EPOLL_CTL_DEL, fd, 0, token);
+    }
+
+    /** Watches {@code fd} again after {@link #suspend}, with the same token and handler. */
+    void resume(int fd, long token) throws NativeCallException {
+        ctl(Sys.EPOLL_CTL_ADD, fd, Sys.EPOLLIN, token);
+    }
+
     /** The loop thread (for tests and diagnostics). */
     Thread thread() {
         return thread;

@@ -57,7 +57,7 @@ record LinuxCapabilities(String platform, Set<LimitKind> enforceable, Map<LimitK
         Set<Controller> usable = host.usable() ? host.usableControllers() : Set.of();
         String firstProblem = host.problems().isEmpty() ? null : host.problems().get(0);
         String hint = host.problems().contains(dev.hsu.linux.internal.cgroup.CgroupDetector.DELEGATION_HINT)
-                ? "; run HSU as root or with a delegated cgroup (systemd Delegate=yes)" : "";
+                ? "; run HSU as root or in a cgroup of its own delegated to it (systemd Delegate=yes)" : "";
         String noCgroups = host.usable() ? null : "HSU cannot create cgroups here ("
                 + (firstProblem == null ? host.layout().toString() : firstProblem) + ")" + hint;
         String missing = firstProblem == null ? "" : " (" + firstProblem + ")" + hint;

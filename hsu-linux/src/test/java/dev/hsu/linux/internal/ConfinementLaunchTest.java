@@ -1,7 +1,6 @@
 package dev.hsu.linux.internal;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,11 +109,19 @@ class ConfinementLaunchTest {
     }
 
     @Test
-    void theSameNicenessAsTheMasterNeedsNoTrampoline() throws Exception {
-        LaunchedProcess p = children.launch(Specs.run("sleep", "1000").niceness(MasterLimits.currentNiceness()).build());
-        // Direct spawn: the program is running when launch returns, with no shell ever in between.
-        LinuxProcessLauncherTest.awaitExecDone(p);
-        assertEquals("sleep 1000", LinuxProcessLauncherTest.cmdline(p.pid()));
+    void withoutCgroupsTheSameNicenessAsTheMasterNeedsNoTrampoline() throws Exception {
+        LinuxPorts plain = new LinuxPorts(Path.of("/proc"), null);
+        var confinement = plain.limiter().confine("plain", ResourceLimits.NONE);
+        LaunchedProcess p = plain.launcher().launch(new dev.hsu.spi.LaunchSpec("plain", "sleep", List.of("1000"),
+                Children.baseEnvironment(), null, OutputTarget.discard(), OutputTarget.discard(),
+                MasterLimits.currentNiceness(), confinement));
+        try {
+            // Direct spawn: posix_spawn returns once the program itself has exec'ed, no shell in between.
+            assertEquals("sleep 1000", LinuxProcessLauncherTest.cmdline(p.pid()));
+        } finally {
+            plain.signaller().killTree(p);
+            p.onExit().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -53,7 +53,7 @@ class LinuxCapabilitiesTest {
         assertFalse(caps.treeKill());
         String why = caps.why(LimitKind.MEMORY);
         assertTrue(why.startsWith("HSU cannot create cgroups here (cgroup v2: the master's cgroup ") && why.endsWith(
-                "is not writable by uid 1000); run HSU as root or with a delegated cgroup (systemd Delegate=yes)"), why);
+                "is not writable by uid 1000); run HSU as root or in a cgroup of its own delegated to it (systemd Delegate=yes)"), why);
         assertTrue(caps.toSpi().notes().stream().anyMatch(n -> n.startsWith("max_processes: RLIMIT_NPROC")));
         assertEquals("linux (cgroup v1+v2 hybrid, no cgroups usable)", caps.platform());
     }

@@ -231,4 +231,34 @@ public abstract class LaunchConformance extends ConformanceBase {
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "launch took " + took);
         assertTrue(p.isAlive());
     }
+
+    @Test
+    void aStreamPausedByItsSinkHoldsItsOutputAndTheChildUntilResumed() throws Exception {
+        int size = 1024 * 1024; // more than any pipe holds: the child must block
+        TckSink out = new TckSink(TckSink.Pause.AT_ATTACH);
+        LaunchedProcess p = children.spec(commands.bigOutput(size)).capture(out).launch();
+        assumeTrue(out.flow() != null, "the adapter offers no back-pressure (it never calls OutputSink.attach)");
+        await().during(Duration.ofMillis(300)).until(() -> out.size() == 0);
+        assertTrue(p.isAlive(), "a child writing more than a pipe holds to a paused stream cannot finish");
+        out.resume();
+        await().until(out::isClosed);
+        assertEquals(size, out.size());
+        assertEquals(new ExitStatus.Exited(0), exitOf(p));
+        assertEquals(1, out.closeCalls());
+    }
+
+    @Test
+    void pausingFromInsideWriteStopsDeliveryUntilResumed() throws Exception {
+        int size = 1024 * 1024;
+        TckSink out = new TckSink(TckSink.Pause.AT_FIRST_WRITE);
+        LaunchedProcess p = children.spec(commands.bigOutput(size)).capture(out).launch();
+        assumeTrue(out.flow() != null, "the adapter offers no back-pressure (it never calls OutputSink.attach)");
+        await().until(() -> out.writes() >= 1);
+        await().during(Duration.ofMillis(300)).until(() -> out.writesWhilePaused() == 0);
+        assertTrue(out.size() < size, "paused after the first chunk, yet everything arrived");
+        out.resume();
+        await().until(out::isClosed);
+        assertEquals(size, out.size());
+        assertEquals(new ExitStatus.Exited(0), exitOf(p));
+    }
 }

@@ -70,7 +70,7 @@ class CgroupCleanupE2eTest {
         List<Path> dirs = HostCgroups.dirsOf(master.pid());
         assertFalse(dirs.isEmpty(), "the master made no cgroup");
         List<Long> units = unitProcesses(dirs);
-        assertTrue(units.size() >= 4, "3 sleeps and the daemon unit (and its daemon): " + units);
+        assertEquals(5, units.size(), "3 sleep units, the daemon unit and its daemon: " + units);
 
         master.getOutputStream().close(); // ChildMaster stops its units and exits
         assertTrue(master.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the master did not exit");
@@ -113,19 +113,37 @@ class CgroupCleanupE2eTest {
         return p;
     }
 
+    /**
+     * The units' long-lived processes (the sleeps; the daemon unit's intermediate shell exits by
+     * itself), waiting until the daemon has been forked.
+     */
     private List<Long> unitProcesses(List<Path> dirs) throws IOException {
+        await().atMost(WAIT).until(() -> sleepsBelow(dirs).size() >= 5);
+        List<Long> pids = sleepsBelow(dirs);
+        unitPids.addAll(pids);
+        return pids;
+    }
+
+    private static List<Long> sleepsBelow(List<Path> dirs) throws IOException {
         List<Long> pids = new ArrayList<>();
         for (Path d : dirs) {
             if (!d.getFileName().toString().endsWith(".master")) {
                 for (long pid : HostCgroups.processesBelow(d)) {
-                    if (!pids.contains(pid)) {
+                    if (!pids.contains(pid) && comm(pid).equals("sleep")) {
                         pids.add(pid);
                     }
                 }
             }
         }
-        unitPids.addAll(pids);
         return pids;
+    }
+
+    private static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/comm")).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private String readLine(Process p) {

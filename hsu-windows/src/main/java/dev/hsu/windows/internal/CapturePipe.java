@@ -3,6 +3,7 @@ package dev.hsu.windows.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
+import dev.hsu.spi.OutputFlow;
 import dev.hsu.spi.OutputSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +20,18 @@ import org.slf4j.LoggerFactory;
  * <p>The OVERLAPPED and the buffer belong to the pipe for its whole life: the kernel writes into
  * them while a read is pending.
  *
+ * <p>Flow control: the pipe is its sink's {@link OutputFlow} (handed over with
+ * {@link OutputSink#attach} at construction). While paused, a read that completes is held in the
+ * buffer, undelivered, and no further read is issued: the pipe fills and the child blocks in
+ * {@code WriteFile}. {@link #resume()} posts the pipe's key to the loop, which delivers what is
+ * held and reads on (or finishes, if the held completion was the end of the stream). A paused pipe
+ * does not hold back the report of its process's exit.
+ *
  * <p>Thread-safety: {@link #start()} is called once, by the launcher, before any completion can
- * arrive; everything else runs on the loop thread, so the sink is never called concurrently.
+ * arrive; {@link #pause()} and {@link #resume()} come from any thread; everything else runs on the
+ * loop thread, so the sink is never called concurrently.
  */
-final class CapturePipe implements IocpLoop.Handler {
+final class CapturePipe implements IocpLoop.Handler, OutputFlow {
     /** Bytes per read: enough for throughput, small enough for thousands of pipes. */
     static final int BUFFER_SIZE = 16 * 1024;
 
@@ -37,7 +46,11 @@ final class CapturePipe implements IocpLoop.Handler {
     private final Overlapped overlapped = new Overlapped();
     private final Memory buffer = new Memory(BUFFER_SIZE);
     private boolean readPending;
-    private boolean closed;
+    private volatile boolean closed;
+    private volatile boolean paused;
+    private int heldBytes;
+    private int heldError;
+    private boolean holding;
     private boolean sinkFailed;
 
     /** @param handle the server end, opened with FILE_FLAG_OVERLAPPED; this pipe owns it */
@@ -48,6 +61,28 @@ final class CapturePipe implements IocpLoop.Handler {
         this.key = key;
         this.sink = sink;
         this.unitId = unitId;
+        try {
+            sink.attach(this);
+        } catch (RuntimeException e) {
+            LOG.warn("output sink of unit {} refused flow control; its output is read without back-pressure", unitId, e);
+        }
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+    }
+
+    @Override
+    public void resume() {
+        if (paused && !closed) {
+            paused = false;
+            loop.post(key); // delivered on the loop thread: what is held, then the next read
+        }
+    }
+
+    boolean isPaused() {
+        return paused;
     }
 
     long key() {
@@ -69,7 +104,7 @@ final class CapturePipe implements IocpLoop.Handler {
      * process wrote that is still on its way. Loop thread only.
      */
     boolean hasUndeliveredOutput() {
-        return readPending && overlapped.completed();
+        return !paused && readPending && overlapped.completed();
     }
 
     boolean isClosed() {
@@ -78,7 +113,30 @@ final class CapturePipe implements IocpLoop.Handler {
 
     @Override
     public void onCompletion(int bytes, Pointer ov, int error) {
+        if (ov == null) {
+            // Posted by resume(): what was held goes out, and reading goes on.
+            if (paused || closed) {
+                return;
+            }
+            if (holding) {
+                holding = false;
+                completed(heldBytes, heldError);
+            } else if (!readPending) {
+                issueRead();
+            }
+            return;
+        }
         readPending = false;
+        if (paused) {
+            holding = true; // the bytes stay in the buffer until resume()
+            heldBytes = bytes;
+            heldError = error;
+            return;
+        }
+        completed(bytes, error);
+    }
+
+    private void completed(int bytes, int error) {
         if (bytes > 0) {
             deliver(bytes);
         }
@@ -100,7 +158,7 @@ final class CapturePipe implements IocpLoop.Handler {
     }
 
     private void issueRead() {
-        if (closed) {
+        if (closed || paused) {
             return;
         }
         overlapped.getPointer().clear(overlapped.size());

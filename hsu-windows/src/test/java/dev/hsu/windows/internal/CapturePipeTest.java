@@ -103,4 +103,71 @@ class CapturePipeTest {
         new CapturePipe(win.k32, loop, fake.server, loop.newKey(), sink, "web").start();
         assertTrue(sink.isClosed());
     }
+
+    /** A sink that takes the flow control it is handed. */
+    private static final class FlowSink extends Harness.Sink {
+        volatile dev.hsu.spi.OutputFlow flow;
+        volatile boolean pauseAtAttach;
+        volatile boolean pauseAfterFirstWrite;
+        volatile int writesAfterPause = -1;
+
+        @Override
+        public void attach(dev.hsu.spi.OutputFlow f) {
+            flow = f;
+            if (pauseAtAttach) {
+                f.pause();
+                writesAfterPause = 0;
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] buffer, int length) {
+            super.write(buffer, length);
+            if (writesAfterPause >= 0) {
+                writesAfterPause++;
+            }
+            if (pauseAfterFirstWrite && writesAfterPause < 0) {
+                flow.pause();
+                writesAfterPause = 0;
+            }
+        }
+    }
+
+    @Test
+    void thePipeIsItsSinksFlowControlAndAPausedPipeReadsNothingUntilResumed() throws Exception {
+        Win32Mocks.FakePipe fake = pipe();
+        FlowSink sink = new FlowSink();
+        sink.pauseAtAttach = true;
+        CapturePipe pipe = new CapturePipe(win.k32, loop, fake.server, loop.newKey(), sink, "web");
+        assertTrue(sink.flow == pipe, "handed over at construction, before any read");
+        pipe.start();
+        fake.write("held back".getBytes());
+        win.k32.CloseHandle(fake.client);
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> sink.size() == 0 && !sink.isClosed());
+        org.mockito.Mockito.verify(win.k32, org.mockito.Mockito.never()).ReadFile(any(), any(), anyInt(), any(), any());
+        sink.flow.resume();
+        await().atMost(WAIT).until(sink::isClosed);
+        assertEquals("held back", sink.text());
+        assertEquals(1, sink.closes);
+    }
+
+    @Test
+    void aCompletionThatArrivesWhilePausedIsHeldAndDeliveredAfterResume() throws Exception {
+        Win32Mocks.FakePipe fake = pipe();
+        FlowSink sink = new FlowSink();
+        sink.pauseAfterFirstWrite = true;
+        CapturePipe pipe = new CapturePipe(win.k32, loop, fake.server, loop.newKey(), sink, "web");
+        pipe.start();
+        fake.write("first".getBytes());
+        await().atMost(WAIT).until(() -> sink.text().equals("first"));
+        fake.write("second".getBytes()); // completes the read issued before the pause: held
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> sink.writesAfterPause == 0);
+        assertTrue(pipe.isPaused());
+        win.k32.CloseHandle(fake.client);
+        sink.flow.resume();
+        await().atMost(WAIT).until(sink::isClosed);
+        assertEquals("firstsecond", sink.text());
+        sink.flow.resume(); // after the close: nothing
+        sink.flow.pause();
+    }
 }

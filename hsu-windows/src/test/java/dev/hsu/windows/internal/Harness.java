@@ -141,7 +141,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** Keeps what the adapter delivered. */
-    static final class Sink implements OutputSink {
+    static class Sink implements OutputSink {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         volatile int closes;
         volatile String threadName;

@@ -83,4 +83,35 @@ class WindowsProbeTest {
         assertFalse(outcome.available());
         assertTrue(outcome.cause().getMessage().contains("Unable to load library 'kernel32'"));
     }
+
+    @Test
+    void thePortsAreBuiltFromTheOutcomeAndLaunchThroughOneLoop() throws Exception {
+        WindowsProbe.Outcome outcome = probe();
+        WindowsPorts ports = new WindowsPorts(outcome);
+        assertTrue(WindowsPorts.capabilities(outcome).treeKill());
+        dev.hsu.spi.Confinement c = ports.limiter().confine("web", dev.hsu.spi.ResourceLimits.builder().cpu(1.0).build());
+        JobObjectCpuRateControlInformation cpu = win.jobs.values().stream().filter(j -> !j.closed).findFirst().orElseThrow()
+                .setting(Win32.JOB_CPU_RATE_CONTROL, JobObjectCpuRateControlInformation::new);
+        assertEquals(2500, cpu.Value, "the probe's 4 processors reach the limiter");
+        ports.limiter().release(c);
+        assertEquals(WindowsCapabilities.UNAVAILABLE, WindowsPorts.capabilities(
+                WindowsProbe.probe("Linux", "amd64", () -> new WindowsNatives(win.k32, win.user32))));
+        org.junit.jupiter.api.Assertions.assertNotNull(ports.launcher());
+        org.junit.jupiter.api.Assertions.assertNotNull(ports.signaller());
+        org.junit.jupiter.api.Assertions.assertNotNull(ports.meter());
+    }
+
+    @Test
+    void aLoopThatCannotStartIsNamedWhenThePortsAreBuilt() {
+        WindowsProbe.Outcome outcome = probe();
+        doAnswer(inv -> {
+            win.fail(Win32Error.ERROR_NOT_ENOUGH_MEMORY);
+            return null;
+        }).when(win.k32).CreateIoCompletionPort(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.anyLong(), org.mockito.ArgumentMatchers.eq(1));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new WindowsPorts(outcome));
+        assertTrue(e.getMessage().startsWith("the Windows adapter cannot start its event loop: CreateIoCompletionPort"),
+                e.getMessage());
+    }
 }

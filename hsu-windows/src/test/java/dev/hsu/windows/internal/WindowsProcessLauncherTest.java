@@ -399,4 +399,25 @@ class WindowsProcessLauncherTest {
         assertTrue(e.getMessage().contains("could not be watched (RegisterWaitForSingleObject failed"), e.getMessage());
         assertTrue(win.processes.values().iterator().next().ended);
     }
+
+    @Test
+    void aPausedStreamDoesNotHoldBackTheExitAndIsDeliveredAfterResume() throws Exception {
+        dev.hsu.spi.OutputFlow[] flow = new dev.hsu.spi.OutputFlow[1];
+        Harness.Sink out = new Harness.Sink() {
+            @Override
+            public void attach(dev.hsu.spi.OutputFlow f) {
+                flow[0] = f;
+                f.pause();
+            }
+        };
+        WindowsProcess p = h.spec("server").out(new OutputTarget.Capture(out)).launch();
+        Win32Mocks.FakeProcess child = fake(p);
+        child.writeStdout("last words");
+        child.end(0);
+        assertEquals(new ExitStatus.Exited(0), exitOf(p));
+        assertEquals(0, out.size(), "nothing is delivered while paused, not even at the exit");
+        flow[0].resume();
+        await().atMost(WAIT).until(out::isClosed);
+        assertEquals("last words", out.text());
+    }
 }

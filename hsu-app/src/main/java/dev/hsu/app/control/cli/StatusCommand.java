@@ -12,7 +12,10 @@ public final class StatusCommand extends ControlCommand {
 
     public StatusCommand() {
         super("status", "the master could not be asked",
-                "Show the units of the running master: state, pid, uptime, restarts, last exit.");
+                "Show the units of the running master: state, health, pid, uptime, restarts, CPU, memory, last exit.",
+                "%nCPU is the percent of one core used since the previous sample (hsu status, describe or a "
+                        + "metrics scrape at least 0.5 s before), else the average since the process started; "
+                        + "MEMORY is the resident memory of the whole process tree (cgroup accounting on Linux).");
         addNames("0..*", "0..*", "Units to show (default: all).");
         addOutputOption("table or json; json is an array of unit objects, as the API returns them");
     }

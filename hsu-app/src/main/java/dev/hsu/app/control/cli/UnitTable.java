@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class UnitTable {
 
-    private static final String[] HEADERS = {"UNIT", "STATE", "HEALTH", "PID", "UPTIME", "RESTARTS", "LAST EXIT"};
+    private static final String[] HEADERS = {"UNIT", "STATE", "HEALTH", "PID", "UPTIME", "RESTARTS", "CPU", "MEMORY",
+        "LAST EXIT"};
     private static final DateTimeFormatter NEXT_RUN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private UnitTable() {
@@ -63,6 +64,8 @@ final class UnitTable {
             u.pid() < 0 ? "-" : Long.toString(u.pid()),
             u.pid() < 0 ? "-" : uptime(u.uptimeMs()),
             Integer.toString(u.restarts()),
+            cpu(u),
+            memory(u),
             lastExit(u)};
         return scheduled ? with(cells, nextRun(u, zone)) : cells;
     }
@@ -93,6 +96,39 @@ final class UnitTable {
         String[] out = java.util.Arrays.copyOf(cells, cells.length + 1);
         out[cells.length] = last;
         return out;
+    }
+
+    /** CPU use in percent of one core, e.g. {@code 0.3%}, {@code 112%}; {@code -} when unknown. */
+    static String cpu(UnitView u) {
+        if (u.usage() == null || u.usage().cpuPercent() == null) {
+            return "-";
+        }
+        double p = u.usage().cpuPercent();
+        return (p < 100 ? String.format(java.util.Locale.ROOT, "%.1f", p) : Long.toString(Math.round(p))) + "%";
+    }
+
+    /** Resident memory, e.g. {@code 812K}, {@code 12.4M}, {@code 1.3G}; {@code -} when unknown. */
+    static String memory(UnitView u) {
+        if (u.usage() == null || u.usage().memoryBytes() == null) {
+            return "-";
+        }
+        return size(u.usage().memoryBytes());
+    }
+
+    /** Bytes in K/M/G/T (powers of 1024), one decimal below 10. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
+        String units = "KMGTPE";
+        double v = bytes;
+        int i = -1;
+        while (v >= 1024 && i < units.length() - 1) {
+            v /= 1024;
+            i++;
+        }
+        return (v < 10 ? String.format(java.util.Locale.ROOT, "%.1f", v) : Long.toString(Math.round(v)))
+                + units.charAt(i);
     }
 
     /** {@code 45s}, {@code 3m07s}, {@code 2h05m}, {@code 4d03h}. */

@@ -77,8 +77,8 @@ class ControlCommandsTest {
         assertEquals(0, r.exit(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length, r.out());
-        assertTrue(lines[0].matches("UNIT +STATE +HEALTH +PID +UPTIME +RESTARTS +LAST EXIT"), lines[0]);
-        assertTrue(lines[1].matches("web +REGISTERED +- +- +- +0 +-"), lines[1]);
+        assertTrue(lines[0].matches("UNIT +STATE +HEALTH +PID +UPTIME +RESTARTS +CPU +MEMORY +LAST EXIT"), lines[0]);
+        assertTrue(lines[1].matches("web +REGISTERED +- +- +- +0 +- +- +-"), lines[1]);
         assertTrue(lines[2].startsWith("broken "), lines[2]);
     }
 
@@ -168,6 +168,78 @@ class ControlCommandsTest {
         assertTrue(r.out().contains("pid " + ProcessHandle.current().pid()) && r.out().contains("shutting down"),
                 r.out());
         assertTrue(shutdownRequested.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void statusShowsCpuAndMemoryOfARunningUnit() {
+        assertEquals(0, run(new StartCommand(), "web").exit());
+        Run r = run(new StatusCommand(), "web");
+        assertEquals(0, r.exit(), r.err());
+        String row = r.out().split("\n")[1];
+        assertTrue(row.matches("web +RUNNING +- +\\d+ +\\d+s +0 +\\d+(\\.\\d)?% +\\d+(\\.\\d)?[KMG] +-"), row);
+    }
+
+    @Test
+    void describeShowsDefinitionStatusOutputAndEvents() throws IOException {
+        assertEquals(0, run(new StartCommand(), "web").exit());
+        long pid = master.status("web").orElseThrow().pid();
+        Run r = run(new DescribeCommand(), "web");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Unit:       web\nState:      RUNNING since "), r.out());
+        assertTrue(r.out().contains("Process:    pid " + pid), r.out());
+        assertTrue(r.out().matches("(?s).*Usage:      CPU [0-9.]+% .*memory [0-9.]+[KMG].*"), r.out());
+        assertTrue(r.out().contains("Stdout:     console\n"), r.out());
+        assertTrue(r.out().contains("  executable: /bin/sleep\n"), r.out());
+        assertTrue(r.out().contains("  graceful_timeout: 5s\n"), r.out());
+        assertTrue(r.out().matches("(?s).*Recent events:\n.*state +STARTING.*started +pid " + pid + ".*state +RUNNING.*"),
+                r.out());
+
+        Run json = run(new DescribeCommand(), "web", "-o", "json");
+        JsonNode body = new ObjectMapper().readTree(json.out());
+        assertEquals("/bin/sleep", body.path("definition").path("executable").asText());
+        assertEquals(pid, body.path("status").path("pid").asLong());
+        assertTrue(body.path("status").path("usage").path("memory_bytes").asLong() > 0, json.out());
+        assertEquals(4, run(new DescribeCommand(), "nope").exit());
+    }
+
+    @Test
+    void logsOfAUnitWhoseOutputGoesToTheConsoleSayHowToGetAFile() {
+        Run r = run(new LogsCommand(), "web");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("the stdout of unit web goes to the master's console (stdout: console), not to a"
+                + " file; set stdout: log"), r.err());
+    }
+
+    @Test
+    void logsPrintsTheLastLinesOfTheLogFile() {
+        master.register(ManagedUnit.builder("talker").executable("/bin/sh")
+                .args("-c", "for i in 1 2 3 4 5; do echo line $i; echo err $i >&2; done")
+                .stdout(new dev.hsu.core.unit.OutputRedirect.Log(Path.of("talker.out.log")))
+                .stderr(new dev.hsu.core.unit.OutputRedirect.Log(Path.of("talker.err.log")))
+                .restartPolicy(RestartPolicy.NEVER).build());
+        master.start("talker").join();
+        Path out = tmp.resolve("logs/talker.out.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out) && Files.readString(out).contains("line 5"));
+        Run r = run(new LogsCommand(), "talker", "-n", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("line 4\nline 5\n", r.out());
+        await().atMost(Duration.ofSeconds(10)).until(() -> run(new LogsCommand(), "talker", "--stderr", "-n", "1")
+                .out().equals("err 5\n"));
+        assertEquals(4, run(new LogsCommand(), "nope").exit());
+    }
+
+    @Test
+    void metricsPrintsThePrometheusText() {
+        assertEquals(0, run(new StartCommand(), "web").exit());
+        master.start("broken").join();
+        Run r = run(new MetricsCommand());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("# TYPE hsu_unit_state gauge\n"), r.out());
+        assertTrue(r.out().contains("hsu_unit_state{unit=\"web\",state=\"running\"} 1\n"), r.out());
+        assertTrue(r.out().contains("hsu_units{state=\"running\"} 1\n"), r.out());
+        assertTrue(r.out().matches("(?s).*\nhsu_unit_memory_bytes\\{unit=\"web\"\\} [1-9][0-9]*\n.*"), r.out());
+        assertTrue(r.out().contains("hsu_unit_last_exit_cause{unit=\"broken\",cause=\"launch_failed\"} 1\n"),
+                r.out());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.hsu.app.control.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hsu.app.control.UnitView;
+import dev.hsu.app.control.UsageView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +13,27 @@ class UnitTableTest {
     void alignsColumnsAndShowsDashesForWhatIsMissing() {
         String table = UnitTable.render(List.of(
                 new UnitView("web", "RUNNING", 4242, "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z", 3_723_000, 2,
-                        "exit code 1", null, null),
+                        "exit code 1", null, null).withUsage(new UsageView(12.34, 3.5, 13_000_000L, null, 1L, 4L, 9L,
+                        null, null)),
                 new UnitView("batch-importer", "STOPPED", -1, "2025-01-01T00:00:00Z", null, 0, 0, null, null, null)));
         assertEquals("""
-                UNIT            STATE    HEALTH  PID   UPTIME  RESTARTS  LAST EXIT
-                web             RUNNING  -       4242  1h02m   2         exit code 1
-                batch-importer  STOPPED  -       -     -       0         -
+                UNIT            STATE    HEALTH  PID   UPTIME  RESTARTS  CPU    MEMORY  LAST EXIT
+                web             RUNNING  -       4242  1h02m   2         12.3%  12M     exit code 1
+                batch-importer  STOPPED  -       -     -       0         -      -       -
                 """, table);
+    }
+
+    @Test
+    void sizesAndCpuAreShort() {
+        assertEquals("512B", UnitTable.size(512));
+        assertEquals("1.0K", UnitTable.size(1024));
+        assertEquals("9.5M", UnitTable.size(9_961_472));
+        assertEquals("12M", UnitTable.size(12_582_912));
+        assertEquals("1.5G", UnitTable.size(1_610_612_736L));
+        UnitView busy = new UnitView("w", "RUNNING", 1, "2025-01-01T00:00:00Z", null, 0, 0, null, null, null)
+                .withUsage(new UsageView(187.6, null, null, null, null, null, null, null, null));
+        assertEquals("188%", UnitTable.cpu(busy));
+        assertEquals("-", UnitTable.memory(busy));
     }
 
     @Test

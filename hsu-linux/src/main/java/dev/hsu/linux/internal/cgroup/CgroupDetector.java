@@ -34,8 +34,9 @@ public final class CgroupDetector {
             Controller.IO);
 
     /** The last of the problems whenever permissions are what is missing. */
-    public static final String DELEGATION_HINT = "to let HSU create cgroups, run it as root or with a delegated cgroup: "
-            + "a systemd service with Delegate=yes, or 'systemd-run --user --scope -p Delegate=yes hsu run FILE'";
+    public static final String DELEGATION_HINT = "to let HSU create cgroups, run it as root or as a user with a cgroup "
+            + "of its own delegated to it: a systemd service with Delegate=yes, or 'systemd-run [--user] --scope "
+            + "-p Delegate=yes hsu run FILE'";
 
     private final Path mountinfo;
     private final Path selfCgroup;

@@ -1,0 +1,94 @@
+package dev.hsu.app.control;
+
+import dev.hsu.core.UnitEvent;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The last {@link #PER_UNIT} events of every unit (and replica), for {@code hsu describe}: a
+ * listener of the master's events. Memory is bounded per unit; a unit's history goes with the
+ * master.
+ *
+ * <p>Thread-safety: thread-safe; events of one unit arrive in order.
+ */
+public final class EventHistory implements Consumer<UnitEvent> {
+    /** Events kept per unit. */
+    public static final int PER_UNIT = 20;
+
+    private final Map<String, Deque<Map<String, Object>>> byUnit = new ConcurrentHashMap<>();
+
+    @Override
+    public void accept(UnitEvent event) {
+        Map<String, Object> e = describe(event);
+        Deque<Map<String, Object>> d = byUnit.computeIfAbsent(event.unit(), k -> new ArrayDeque<>(PER_UNIT));
+        synchronized (d) {
+            if (d.size() == PER_UNIT) {
+                d.removeFirst();
+            }
+            d.addLast(e);
+        }
+    }
+
+    /** The unit's recent events, oldest first, as JSON objects {@code {at, event, ...}}. */
+    public List<Map<String, Object>> recent(String unit) {
+        Deque<Map<String, Object>> d = byUnit.get(unit);
+        if (d == null) {
+            return List.of();
+        }
+        synchronized (d) {
+            return new ArrayList<>(d);
+        }
+    }
+
+    static Map<String, Object> describe(UnitEvent event) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", iso(event.at()));
+        switch (event) {
+            case UnitEvent.StateChanged c -> {
+                m.put("event", "state");
+                m.put("from", c.from().name());
+                m.put("to", c.to().name());
+                m.put("detail", c.reason());
+            }
+            case UnitEvent.ProcessStarted s -> {
+                m.put("event", "started");
+                m.put("detail", "pid " + s.pid());
+            }
+            case UnitEvent.ProcessExited x -> {
+                m.put("event", "exited");
+                m.put("detail", "pid " + x.pid() + ": " + x.cause().describe() + " after " + x.ranFor().toMillis()
+                        + " ms");
+            }
+            case UnitEvent.RestartScheduled r -> {
+                m.put("event", "restart");
+                m.put("detail", "attempt " + r.attempt() + " in " + r.delay().toMillis() + " ms");
+            }
+            case UnitEvent.HealthChanged h -> {
+                m.put("event", "health");
+                m.put("detail", h.check() + ": " + h.from().word() + " -> " + h.to().word() + " (" + h.detail() + ")");
+            }
+            case UnitEvent.ScheduleFired f -> {
+                m.put("event", "schedule");
+                m.put("detail", "fired for " + iso(f.scheduledFor()) + ": " + f.action().name().toLowerCase());
+            }
+            case UnitEvent.ScheduleMissed s -> {
+                m.put("event", "schedule");
+                m.put("detail", "missed " + s.count() + " firing(s) from " + iso(s.first()) + " to " + iso(s.last())
+                        + (s.catchingUp() ? ", catching up" : ""));
+            }
+        }
+        return m;
+    }
+
+    private static String iso(Instant i) {
+        return i == null ? null : i.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}
