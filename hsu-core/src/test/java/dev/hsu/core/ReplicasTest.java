@@ -30,6 +30,15 @@ class ReplicasTest {
     }
 
     @Test
+    void replicasOfALogOutputWriteLogFilesOfTheirOwn() {
+        ManagedUnit pool = ManagedUnit.builder("worker").executable("/bin/w").replicas(2)
+                .stdout(new OutputRedirect.Log(Path.of("/logs/worker.out.log"))).build();
+        List<ManagedUnit> replicas = Replicas.of(pool);
+        assertEquals(new OutputRedirect.Log(Path.of("/logs/worker-0.out.log")), replicas.get(0).stdout());
+        assertEquals(new OutputRedirect.Log(Path.of("/logs/worker-1.out.log")), replicas.get(1).stdout());
+    }
+
+    @Test
     void startSlotsCapConcurrentLaunches() {
         StartSlots slots = new StartSlots(2);
         AtomicInteger running = new AtomicInteger();

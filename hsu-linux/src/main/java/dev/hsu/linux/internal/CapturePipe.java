@@ -41,6 +41,8 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
     /** Guarded by this; read without the lock by the loop thread's drain (a stale read costs one chunk). */
     private volatile boolean closed;
     private volatile boolean paused;
+    /** Guarded by this: false until {@link #register()}, so a pause in the sink's attach only marks it. */
+    private boolean registered;
     private boolean sinkFailed;
 
     CapturePipe(EventLoop loop, int fd, long token, OutputSink sink, String unitId) {
@@ -57,9 +59,27 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
         }
     }
 
+    /**
+     * Adds the pipe to the event loop. A pipe its sink paused already (in {@link OutputSink#attach},
+     * before there was anything to take out of the epoll set) gets its handler only: the fd joins
+     * the set on the resume.
+     */
+    synchronized void register() throws NativeCallException {
+        if (paused) {
+            loop.adopt(token, this);
+        } else {
+            loop.register(fd, token, this);
+        }
+        registered = true;
+    }
+
     @Override
     public synchronized void pause() {
         if (closed || paused) {
+            return;
+        }
+        if (!registered) {
+            paused = true;
             return;
         }
         try {
@@ -74,6 +94,10 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
     @Override
     public synchronized void resume() {
         if (closed || !paused) {
+            return;
+        }
+        if (!registered) {
+            paused = false;
             return;
         }
         try {

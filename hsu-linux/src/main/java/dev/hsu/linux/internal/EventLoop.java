@@ -102,6 +102,14 @@ final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers a handler whose fd starts suspended (not in the epoll set): {@link #resume} adds
+     * the fd later, {@link #unregister} drops both as usual.
+     */
+    void adopt(long token, Handler handler) {
+        handlers.put(token, handler);
+    }
+
     /** Stops watching {@code fd}; call before closing it. Events already fetched for it are dropped. */
     void unregister(int fd, long token) {
         handlers.remove(token);

@@ -158,7 +158,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         try {
             // Pipes first: the exit handler drains them, so they must be known to the loop by then.
             for (CapturePipe pipe : pipes) {
-                loop.register(pipe.fd(), pipe.token(), pipe);
+                pipe.register();
                 registered.add(pipe);
             }
             loop.register(pidfd, process.token(), process);

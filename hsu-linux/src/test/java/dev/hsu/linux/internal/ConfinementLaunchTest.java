@@ -116,7 +116,9 @@ class ConfinementLaunchTest {
                 Children.baseEnvironment(), null, OutputTarget.discard(), OutputTarget.discard(),
                 MasterLimits.currentNiceness(), confinement));
         try {
-            // Direct spawn: posix_spawn returns once the program itself has exec'ed, no shell in between.
+            // Direct spawn: the first command line the process shows is the program's, no shell in
+            // between (right after execve the kernel may show none for a moment).
+            await().atMost(WAIT).until(() -> !LinuxProcessLauncherTest.cmdline(p.pid()).isEmpty());
             assertEquals("sleep 1000", LinuxProcessLauncherTest.cmdline(p.pid()));
         } finally {
             plain.signaller().killTree(p);
