@@ -34,7 +34,8 @@ final class LaunchSpecs {
                 && logPath(unit, e, settings).equals(logPath(unit, o, settings))
                 ? out : target(unit, unit.stderr(), OutputStream.STDERR, settings, logs);
         return new LaunchSpec(unit.name(), unit.executable(), unit.args(), environment(unit, settings),
-                unit.workingDirectory(), out, err, unit.priority(), confinement);
+                unit.workingDirectory(), out, err, unit.priority(), confinement,
+                unit.identity() == null ? null : unit.identity().processIdentity(), unit.umask());
     }
 
     /** The absolute path of a log output. */
@@ -42,9 +43,18 @@ final class LaunchSpecs {
         return logDirectory(unit, settings).resolve(log.path()).normalize();
     }
 
-    /** The master's environment with the unit's variables over it (so PATH is the master's unless set). */
+    /**
+     * The unit's complete environment, each layer over the one before: the master's environment
+     * (none with {@code clear_environment}), the account variables of the unit's user
+     * ({@code HOME}, {@code USER}, {@code LOGNAME}, {@code SHELL}), the unit's own variables. So
+     * {@code PATH} is the master's unless the unit sets it.
+     */
     static Map<String, String> environment(ManagedUnit unit, MasterSettings settings) {
-        Map<String, String> env = new LinkedHashMap<>(settings.baseEnvironment());
+        Map<String, String> env = unit.clearEnvironment() ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(settings.baseEnvironment());
+        if (unit.identity() != null) {
+            env.putAll(unit.identity().accountVariables());
+        }
         env.putAll(unit.environment());
         return env;
     }
@@ -87,7 +97,14 @@ final class LaunchSpecs {
             case OutputRedirect.Discard d -> OutputTarget.discard();
             case OutputRedirect.File f -> {
                 Path path = logDirectory(unit, settings).resolve(f.path()).normalize();
-                createParent(unit, stream, path);
+                if (unit.identity() != null) {
+                    // The child opens the file before it switches users: HSU creates it (and its
+                    // directories) for the unit's user, so that the unit can reopen it later.
+                    OwnedFiles.create(unit.name(), stream == OutputStream.STDOUT ? "stdout" : "stderr", path,
+                            unit.identity());
+                } else {
+                    createParent(unit, stream, path);
+                }
                 yield new OutputTarget.ToFile(path, f.append());
             }
             case OutputRedirect.Log l -> {

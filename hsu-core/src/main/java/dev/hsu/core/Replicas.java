@@ -38,7 +38,9 @@ final class Replicas {
                     .log(template.log()).stdout(own(template.stdout(), i)).stderr(own(template.stderr(), i))
                     .healthCheck(template.healthCheck()).readinessCheck(template.readinessCheck())
                     .gracefulTimeout(template.gracefulTimeout()).stopSignal(template.stopSignal())
-                    .startTimeout(template.startTimeout());
+                    .startTimeout(template.startTimeout())
+                    .identity(template.identity()).umask(template.umask())
+                    .clearEnvironment(template.clearEnvironment()).secrets(template.secrets());
             // Dependencies, schedule, replicas and restart_dependents belong to the pool, not to an instance.
             out.add(b.build());
         }

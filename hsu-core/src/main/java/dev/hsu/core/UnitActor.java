@@ -408,7 +408,9 @@ final class UnitActor {
         startWaiters = List.of();
     }
 
-    private void launchFailed(Confinement c, String message) {
+    private void launchFailed(Confinement c, String error) {
+        // A path or PATH in the message may hold a value expanded from an env_file.
+        String message = unit.secrets().redact(error);
         release(c);
         lastExit = new ExitCause.LaunchFailed(message);
         startAfterStop = false;
@@ -568,7 +570,8 @@ final class UnitActor {
             case HTTP -> new HttpCheck(sv.httpClient(), c);
             case TCP -> new TcpCheck(c);
             case EXEC -> new ExecCheck(sv.platform, unit.name(), c, LaunchSpecs.environment(unit, sv.settings),
-                    unit.workingDirectory());
+                    unit.workingDirectory(), unit.identity() == null ? null : unit.identity().processIdentity(),
+                    unit.umask());
             case PROCESS -> new ProcessCheck(p);
         };
     }

@@ -20,6 +20,11 @@ import java.util.Objects;
  * @param niceness scheduling priority, -20 (highest) .. 19 (lowest); null leaves the master's
  * @param confinement what {@link ResourceLimiter#confine} prepared; the child is inside it before
  *     its program's first instruction
+ * @param identity the user and groups the child runs as (switched to before its program's first
+ *     instruction, after it joined its confinement); null keeps the master's. Needs
+ *     {@link LaunchFeature#SWITCH_USER}.
+ * @param umask the child's file mode creation mask, 0 to 0777, set before its program runs; null
+ *     keeps the master's. Needs {@link LaunchFeature#UMASK}.
  */
 public record LaunchSpec(
         String unitId,
@@ -30,7 +35,9 @@ public record LaunchSpec(
         OutputTarget stdout,
         OutputTarget stderr,
         Integer niceness,
-        Confinement confinement) {
+        Confinement confinement,
+        ProcessIdentity identity,
+        Integer umask) {
 
     public LaunchSpec {
         Objects.requireNonNull(unitId, "unitId");
@@ -40,5 +47,22 @@ public record LaunchSpec(
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
         Objects.requireNonNull(confinement, "confinement");
+        if (umask != null && (umask < 0 || umask > 0777)) {
+            throw new IllegalArgumentException("umask must be from 0 to 0777, got 0" + Integer.toOctalString(umask));
+        }
+    }
+
+    /** A spec that keeps the master's identity and umask. */
+    public LaunchSpec(String unitId, String executable, List<String> args, Map<String, String> environment,
+                      Path workingDirectory, OutputTarget stdout, OutputTarget stderr, Integer niceness,
+                      Confinement confinement) {
+        this(unitId, executable, args, environment, workingDirectory, stdout, stderr, niceness, confinement, null,
+                null);
+    }
+
+    /** This spec running as {@code identity} (null: the master's) with {@code umask} (null: the master's). */
+    public LaunchSpec withIdentity(ProcessIdentity identity, Integer umask) {
+        return new LaunchSpec(unitId, executable, args, environment, workingDirectory, stdout, stderr, niceness,
+                confinement, identity, umask);
     }
 }

@@ -55,11 +55,15 @@ public final class ConfigLoader {
 
     private final Supplier<PlatformCapabilities> capabilities;
     private final YamlReader reader = new YamlReader();
+    private final Map<String, String> environment;
+    private final Accounts accounts;
 
     /** @param capabilities what the selected platform can enforce, for limit validation */
     public ConfigLoader(PlatformCapabilities capabilities) {
         Objects.requireNonNull(capabilities, "capabilities");
         this.capabilities = () -> capabilities;
+        this.environment = Map.copyOf(System.getenv());
+        this.accounts = Accounts.system();
     }
 
     /**
@@ -68,7 +72,19 @@ public final class ConfigLoader {
      * mapped. An exception it throws propagates out of {@link #load}.
      */
     public ConfigLoader(Supplier<PlatformCapabilities> capabilities) {
+        this(capabilities, System.getenv(), Accounts.system());
+    }
+
+    /**
+     * @param environment the master's environment, which {@code ${...}} in units sees (the one
+     *     the master gives its units)
+     * @param accounts where {@code user:} and {@code group:} are looked up
+     */
+    public ConfigLoader(Supplier<PlatformCapabilities> capabilities, Map<String, String> environment,
+                        Accounts accounts) {
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        this.environment = Map.copyOf(environment);
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
     }
 
     /**
@@ -96,7 +112,7 @@ public final class ConfigLoader {
         topSection.checkKeys(TOP_KEYS);
         MasterConfig master = master(topSection, baseDirectory);
         Map<String, Scope> scopes = new HashMap<>();
-        List<ManagedUnit> units = units(topSection, problems, new UnitMapper(baseDirectory, master), scopes);
+        List<ManagedUnit> units = units(topSection, problems, new UnitMapper(baseDirectory, master, environment, accounts), scopes);
         if (!units.isEmpty()) {
             Location unitsAt = topSection.at("units");
             for (Problem p : UnitValidator.validateAll(units, capabilities.get(), master.strictLimits())) {

@@ -5,6 +5,7 @@ import dev.hsu.app.config.yaml.YamlNode;
 import dev.hsu.app.config.yaml.YamlScalar;
 import dev.hsu.core.unit.LogConfig;
 import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.core.unit.UnitIdentity;
 import dev.hsu.core.validate.UnitValidator;
 import dev.hsu.spi.Signal;
 import java.nio.file.Path;
@@ -23,18 +24,31 @@ final class UnitMapper {
     static final List<String> KEYS = List.of("description", "executable", "args", "environment",
             "working_directory", "restart", "auto_start", "resources", "priority", "log", "stdout", "stderr",
             "health_check", "schedule", "depends_on", "graceful_timeout", "stop_signal", "readiness_check", "replicas",
-            "min_ready", "restart_dependents", "start_timeout");
+            "min_ready", "restart_dependents", "start_timeout", "user", "group", "supplementary_groups", "umask",
+            "env_file", "clear_environment");
 
     private final Path baseDirectory;
     private final MasterConfig master;
+    private final Map<String, String> masterEnvironment;
+    private final Accounts accounts;
 
     /**
      * @param baseDirectory the configuration file's directory, absolute
      * @param master the master settings (for the default log directory)
      */
     UnitMapper(Path baseDirectory, MasterConfig master) {
+        this(baseDirectory, master, System.getenv(), Accounts.system());
+    }
+
+    /**
+     * @param masterEnvironment the environment units inherit, which {@code ${...}} also sees
+     * @param accounts where {@code user:} and {@code group:} are looked up
+     */
+    UnitMapper(Path baseDirectory, MasterConfig master, Map<String, String> masterEnvironment, Accounts accounts) {
         this.baseDirectory = baseDirectory;
         this.master = master;
+        this.masterEnvironment = masterEnvironment;
+        this.accounts = accounts;
     }
 
     /** @return the unit, or null if its entry is not a map at all */
@@ -52,9 +66,15 @@ final class UnitMapper {
         ManagedUnit.Builder b = ManagedUnit.builder(name);
         set(u.text("description"), b::description);
         b.executable(executable(u));
-        set(u.strings("args"), b::args);
-        set(environment(u), b::environment);
-        set(u.path("working_directory", baseDirectory), b::workingDirectory);
+        UnitIdentity identity = IdentityMapper.map(u, accounts);
+        b.identity(identity);
+        b.umask(IdentityMapper.umask(u));
+        set(u.bool("clear_environment"), b::clearEnvironment);
+        EnvironmentMapper.Result env = EnvironmentMapper.map(u, baseDirectory, masterEnvironment, identity);
+        b.environment(env.environment());
+        b.secrets(env.secrets());
+        set(args(u, env.expansionContext()), b::args);
+        set(workingDirectory(u, env.expansionContext()), b::workingDirectory);
         b.restart(RestartMapper.map(u));
         set(u.bool("auto_start"), b::autoStart);
         b.resources(ResourcesMapper.map(u));
@@ -101,19 +121,34 @@ final class UnitMapper {
         return exe;
     }
 
-    private static Map<String, String> environment(Section u) {
-        Map<String, String> env = u.stringMap("environment");
-        if (env == null) {
+    /** {@code args} with {@code ${...}} expanded; null if absent or in error. */
+    private static List<String> args(Section u, Map<String, String> context) {
+        List<String> args = u.strings("args");
+        if (args == null) {
             return null;
         }
-        for (String k : env.keySet()) {
-            if (k.isEmpty() || k.indexOf('=') >= 0 || k.indexOf('\0') >= 0) {
-                u.scope().error(u.scope().locate("environment." + k), "environment." + k,
-                        "is not a valid variable name (it must be non-empty, without '=')");
-                return null;
-            }
+        List<String> out = new java.util.ArrayList<>(args.size());
+        boolean ok = true;
+        for (int i = 0; i < args.size(); i++) {
+            String v = EnvironmentMapper.expand(u, "args[" + i + "]", args.get(i), context);
+            ok &= v != null;
+            out.add(v);
         }
-        return env;
+        return ok ? out : null;
+    }
+
+    /** {@code working_directory} with {@code ${...}} expanded, resolved against the file's directory. */
+    private Path workingDirectory(Section u, Map<String, String> context) {
+        String text = u.text("working_directory");
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank()) {
+            u.error("working_directory", "must not be empty; remove the key to use the default");
+            return null;
+        }
+        String expanded = EnvironmentMapper.expand(u, "working_directory", text, context);
+        return expanded == null ? null : u.resolvePath(expanded, baseDirectory, "working_directory");
     }
 
     private static Signal stopSignal(Section u) {

@@ -25,9 +25,21 @@ final class UnitDefinition {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, "description", u.description().isEmpty() ? null : u.description());
         m.put("executable", u.executable());
-        m.put("args", u.args());
-        m.put("environment", u.environment());
-        put(m, "working_directory", u.workingDirectory());
+        // Values from env files (and what was expanded from them) are never shown.
+        m.put("args", u.args().stream().map(a -> u.secrets().redact(a)).toList());
+        m.put("environment", u.maskedEnvironment());
+        if (u.clearEnvironment()) {
+            m.put("clear_environment", true);
+        }
+        put(m, "working_directory", u.workingDirectory() == null ? null
+                : u.secrets().redact(u.workingDirectory().toString()));
+        if (u.identity() != null) {
+            m.put("user", u.identity().user());
+            m.put("uid", u.identity().uid());
+            m.put("gid", u.identity().gid());
+            m.put("supplementary_groups", u.identity().supplementaryGroups());
+        }
+        put(m, "umask", u.umask() == null ? null : String.format("%03o", u.umask()));
         m.put("auto_start", u.autoStart());
         m.put("restart", restart(u.restart()));
         m.put("graceful_timeout", duration(u.gracefulTimeout()));

@@ -6,6 +6,7 @@ import dev.hsu.spi.Confinement;
 import dev.hsu.spi.ExitStatus;
 import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.LaunchSpec;
+import dev.hsu.spi.ProcessIdentity;
 import dev.hsu.spi.LaunchedProcess;
 import dev.hsu.spi.OutputSink;
 import dev.hsu.spi.OutputTarget;
@@ -38,6 +39,8 @@ public final class ExecCheck implements CheckAttempt {
     private final HealthCheck check;
     private final Map<String, String> environment;
     private final Path workingDirectory;
+    private final ProcessIdentity identity;
+    private final Integer umask;
 
     /**
      * @param unit the unit (or replica) name, for messages and the check's confinement name
@@ -46,6 +49,17 @@ public final class ExecCheck implements CheckAttempt {
      */
     public ExecCheck(Platform platform, String unit, HealthCheck check, Map<String, String> environment,
                      Path workingDirectory) {
+        this(platform, unit, check, environment, workingDirectory, null, null);
+    }
+
+    /**
+     * @param identity the user the check runs as (the unit's); null for the master's
+     * @param umask the check's umask (the unit's); null for the master's
+     */
+    public ExecCheck(Platform platform, String unit, HealthCheck check, Map<String, String> environment,
+                     Path workingDirectory, ProcessIdentity identity, Integer umask) {
+        this.identity = identity;
+        this.umask = umask;
         this.platform = platform;
         this.unit = unit;
         this.check = check;
@@ -68,7 +82,7 @@ public final class ExecCheck implements CheckAttempt {
             try {
                 p = platform.launcher().launch(new LaunchSpec(unit + ":health", check.command(), check.args(),
                         environment, workingDirectory, new OutputTarget.Capture(output),
-                        new OutputTarget.Capture(output), null, c));
+                        new OutputTarget.Capture(output), null, c, identity, umask));
             } catch (LaunchException e) {
                 return CheckResult.failed("cannot run " + check.command() + ": " + e.getMessage());
             }

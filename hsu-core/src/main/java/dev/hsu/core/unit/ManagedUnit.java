@@ -52,6 +52,13 @@ import java.util.Objects;
  * @param restartDependents when this unit restarts, restart the units that depend on it too
  * @param startTimeout how long a dependent waits for this unit to become healthy before it is
  *     {@code BLOCKED}
+ * @param identity the account the unit runs as, or null for the master's
+ * @param umask the file mode creation mask of the unit's processes (0 to 0777), or null for the
+ *     master's
+ * @param clearEnvironment true: the unit starts with only its own environment (plus the account
+ *     variables of {@code identity}), not the master's
+ * @param secrets what must never be shown: environment variables from {@code env_file}s and their
+ *     values; {@link #toString()} masks them, and so must every view of the unit
  */
 public record ManagedUnit(
         String name,
@@ -76,7 +83,11 @@ public record ManagedUnit(
         int replicas,
         Integer minReady,
         boolean restartDependents,
-        Duration startTimeout) {
+        Duration startTimeout,
+        UnitIdentity identity,
+        Integer umask,
+        boolean clearEnvironment,
+        Secrets secrets) {
 
     public static final Duration DEFAULT_GRACEFUL_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(2);
@@ -100,6 +111,30 @@ public record ManagedUnit(
         Objects.requireNonNull(gracefulTimeout, "gracefulTimeout");
         Objects.requireNonNull(stopSignal, "stopSignal");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        secrets = secrets == null ? Secrets.NONE : secrets;
+    }
+
+    /** The environment as it may be shown: secret values masked. */
+    public Map<String, String> maskedEnvironment() {
+        return secrets.mask(environment);
+    }
+
+    /** Every component, with the environment masked and secret values redacted from the rest. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("ManagedUnit[");
+        java.lang.reflect.RecordComponent[] components = ManagedUnit.class.getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            String name = components[i].getName();
+            Object value;
+            try {
+                value = name.equals("environment") ? maskedEnvironment() : components[i].getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                value = "?";
+            }
+            sb.append(i == 0 ? "" : ", ").append(name).append('=').append(secrets.redact(String.valueOf(value)));
+        }
+        return sb.append(']').toString();
     }
 
     /** True when the unit runs several replicas (a worker pool). */
@@ -146,6 +181,10 @@ public record ManagedUnit(
         b.minReady = minReady;
         b.restartDependents = restartDependents;
         b.startTimeout = startTimeout;
+        b.identity = identity;
+        b.umask = umask;
+        b.clearEnvironment = clearEnvironment;
+        b.secrets = secrets;
         return b;
     }
 
@@ -174,6 +213,10 @@ public record ManagedUnit(
         private Integer minReady;
         private boolean restartDependents;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private UnitIdentity identity;
+        private Integer umask;
+        private boolean clearEnvironment;
+        private Secrets secrets = Secrets.NONE;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -213,6 +256,10 @@ public record ManagedUnit(
         public Builder minReady(Integer v) { this.minReady = v; return this; }
         public Builder restartDependents(boolean v) { this.restartDependents = v; return this; }
         public Builder startTimeout(Duration v) { this.startTimeout = v; return this; }
+        public Builder identity(UnitIdentity v) { this.identity = v; return this; }
+        public Builder umask(Integer v) { this.umask = v; return this; }
+        public Builder clearEnvironment(boolean v) { this.clearEnvironment = v; return this; }
+        public Builder secrets(Secrets v) { this.secrets = v; return this; }
         public Builder dependsOn(String unit, Dependency.Condition condition) {
             this.dependsOn.add(new Dependency(unit, condition));
             return this;
@@ -221,7 +268,8 @@ public record ManagedUnit(
         public ManagedUnit build() {
             return new ManagedUnit(name, description, executable, args, environment, workingDirectory, restart,
                     autoStart, resources, priority, log, stdout, stderr, healthCheck, schedule, dependsOn,
-                    gracefulTimeout, stopSignal, readinessCheck, replicas, minReady, restartDependents, startTimeout);
+                    gracefulTimeout, stopSignal, readinessCheck, replicas, minReady, restartDependents, startTimeout,
+                    identity, umask, clearEnvironment, secrets);
         }
     }
 }

@@ -73,6 +73,7 @@ public final class UnitValidator {
                     + caps.signals().stream().map(s -> s.signalName()).sorted().collect(Collectors.joining(", ")));
         }
         resources(c, unit.resources(), caps, strictLimits);
+        IdentityRules.check(unit, caps, c::error);
         log(c, unit.log());
         output(c, "stdout", unit.stdout());
         output(c, "stderr", unit.stderr());

@@ -47,8 +47,14 @@ public final class FakePlatform {
     }
 
     public FakePlatform(Set<LimitKind> enforceable) {
+        this(enforceable, Set.of());
+    }
+
+    /** @param features the launch features it claims (user switching, umask) */
+    public FakePlatform(Set<LimitKind> enforceable, Set<dev.hsu.spi.LaunchFeature> features) {
         this.capabilities = new PlatformCapabilities(enforceable, EnumSet.allOf(Signal.class), true,
-                List.of("memory_swap: the fake kernel has no swap accounting"));
+                List.of("memory_swap: the fake kernel has no swap accounting",
+                        "user: the fake master is not root; run it as root"), features);
     }
 
     public Platform platform() {

@@ -4,6 +4,7 @@ import dev.hsu.linux.internal.cgroup.BlockScheduler;
 import dev.hsu.linux.internal.cgroup.CgroupHost;
 import dev.hsu.linux.internal.cgroup.Controller;
 import dev.hsu.linux.internal.cgroup.IoFeatures;
+import dev.hsu.spi.LaunchFeature;
 import dev.hsu.spi.LimitKind;
 import dev.hsu.spi.PlatformCapabilities;
 import dev.hsu.spi.Signal;
@@ -42,8 +43,25 @@ record LinuxCapabilities(String platform, Set<LimitKind> enforceable, Map<LimitK
             List.of("the Linux adapter is not available on this host"));
 
     PlatformCapabilities toSpi() {
-        return new PlatformCapabilities(enforceable, this == UNAVAILABLE ? Set.of() : EnumSet.allOf(Signal.class),
-                treeKill, notes);
+        return toSpi(IdentitySwitch.system());
+    }
+
+    /**
+     * @param identity whether units can run as other users here; when they cannot, a note
+     *     {@code user: <why>} is added (validation quotes it)
+     */
+    PlatformCapabilities toSpi(IdentitySwitch identity) {
+        if (this == UNAVAILABLE) {
+            return new PlatformCapabilities(enforceable, Set.of(), treeKill, notes);
+        }
+        Set<LaunchFeature> features = EnumSet.of(LaunchFeature.UMASK);
+        List<String> all = new ArrayList<>(notes);
+        if (identity.available()) {
+            features.add(LaunchFeature.SWITCH_USER);
+        } else {
+            all.add(LaunchFeature.SWITCH_USER.configKey() + ": " + identity.unavailable());
+        }
+        return new PlatformCapabilities(enforceable, EnumSet.allOf(Signal.class), treeKill, all, features);
     }
 
     /** Why {@code kind} is not enforceable (a sentence with the fix). */

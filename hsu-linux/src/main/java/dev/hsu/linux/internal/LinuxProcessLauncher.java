@@ -75,9 +75,16 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             applyDeviceLimits(unit, confinement, cwd);
         }
 
+        List<PreExecStep> steps = confinement.preExecSteps();
+        if (spec.umask() != null) {
+            steps = new ArrayList<>(steps);
+            steps.add(new SetUmask(spec.umask()));
+        }
+        List<String> wrapper = spec.identity() == null ? List.of()
+                : IdentitySwitch.system().command(unit, spec.identity());
         String path;
         List<String> argv;
-        if (confinement.preExecSteps().isEmpty() && niceDelta == 0) {
+        if (steps.isEmpty() && niceDelta == 0 && wrapper.isEmpty()) {
             // A path is passed as given (relative ones resolve in the child after its chdir), so a
             // script sees the same $0 as when a shell runs it; a bare name as the file found in PATH.
             path = spec.executable().indexOf('/') >= 0 ? spec.executable() : program.toString();
@@ -89,7 +96,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
                 throw spawnFailure(spec, program, cwd, new NativeCallException("execve", Errno.ENOEXEC));
             }
             try {
-                Trampoline.Invocation invocation = Trampoline.build(shell(), confinement.preExecSteps(), niceDelta,
+                Trampoline.Invocation invocation = Trampoline.build(shell(), steps, niceDelta, wrapper,
                         spec.environment(), spec.executable(), spec.args());
                 path = invocation.path();
                 argv = invocation.argv();

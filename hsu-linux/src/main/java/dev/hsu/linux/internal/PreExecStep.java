@@ -13,9 +13,10 @@ import java.util.List;
  * outside its confinement.
  *
  * <p>The limiter produces them into {@link LinuxConfinement#preExecSteps()}: {@link JoinCgroup}s
- * first (placement in the unit's cgroup), then {@link SetRlimit}s.
+ * first (placement in the unit's cgroup), then {@link SetRlimit}s; the launcher adds {@link SetUmask}
+ * from the launch spec.
  */
-sealed interface PreExecStep permits JoinCgroup, SetRlimit {
+sealed interface PreExecStep permits JoinCgroup, SetRlimit, SetUmask {
 
     /** The fixed shell text; it must consume exactly {@link #operands()} from the positional parameters. */
     String script(ShellProfile shell);

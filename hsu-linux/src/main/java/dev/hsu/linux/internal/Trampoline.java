@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <pre>
  * /bin/sh -c '&lt;fixed script&gt;' hsu-exec &lt;step operands...&gt; [&lt;PWD&gt;] -- \
- *     [nice -n &lt;delta&gt; --] [env -u V... -- V=value...] &lt;executable&gt; &lt;args...&gt;
+ *     [nice -n &lt;delta&gt; --] [&lt;wrapper&gt;, e.g. setpriv ... --] [env -u V... -- V=value...] \
+ *     &lt;executable&gt; &lt;args...&gt;
  * </pre>
  *
  * The script is the concatenation of the steps' fixed texts, the PWD repair (dash only) and
@@ -51,6 +52,17 @@ final class Trampoline {
      */
     static Invocation build(ShellProfile shell, List<PreExecStep> steps, int niceDelta,
             Map<String, String> environment, String executable, List<String> args) {
+        return build(shell, steps, niceDelta, List.of(), environment, executable, args);
+    }
+
+    /**
+     * @param wrapper a command that execs the rest of the line (the identity switch,
+     *     {@link IdentitySwitch#command}); it runs after nice(1), so a negative niceness is still
+     *     set with the master's privileges; empty for none
+     * @throws IllegalArgumentException if a step needs something this shell lacks (names it)
+     */
+    static Invocation build(ShellProfile shell, List<PreExecStep> steps, int niceDelta, List<String> wrapper,
+            Map<String, String> environment, String executable, List<String> args) {
         StringBuilder script = new StringBuilder();
         List<String> argv = new ArrayList<>();
         argv.add(shell.shell());
@@ -75,6 +87,7 @@ final class Trampoline {
             }
             argv.addAll(List.of(shell.nice(), "-n", Integer.toString(niceDelta), "--"));
         }
+        argv.addAll(wrapper);
         if (!shell.pwdFixInScript()) {
             if (shell.env() == null) {
                 throw new IllegalArgumentException(shell.shell() + " is not dash and changes the environment it "

@@ -19,8 +19,9 @@ class LimitsE2eTest extends E2eSupport {
         Path pids = dir.resolve("pids.max");
         // max_processes is RLIMIT_NPROC without a pids controller, pids.max of the unit's cgroup with one.
         String script = "cat /proc/self/limits > " + q(limits)
-                + "; cg=$(sed -n 's/^0:://p' /proc/self/cgroup); if [ -r /sys/fs/cgroup$cg/pids.max ]; then"
-                + " cat /sys/fs/cgroup$cg/pids.max > " + q(pids) + "; fi; exit 0";
+                // pids.max lives in the v1 pids hierarchy on v1/hybrid hosts, in the unified tree on v2.
+                + "; for d in $(sed -n 's#^[0-9]*:pids:#/sys/fs/cgroup/pids#p; s#^0::#/sys/fs/cgroup#p' /proc/self/cgroup);"
+                + " do if [ -r $d/pids.max ]; then cat $d/pids.max > " + q(pids) + "; fi; done; exit 0";
         master.register(sh("limited", script)
                 .resources(ResourceLimits.builder().maxOpenFiles(123L).maxProcesses(45).build()).build());
 
