@@ -137,4 +137,27 @@ public sealed interface ExitCause {
             return true;
         }
     }
+
+    /**
+     * The process ended, but how is not known: it was adopted from a previous master, and only
+     * its parent could collect its exit status. Counted as a failure, so that {@code on-failure}
+     * restarts it.
+     *
+     * @param reason e.g. {@code exit status unknown (adopted process)}
+     */
+    record Unknown(String reason) implements ExitCause {
+        public Unknown {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String describe() {
+            return "ended, " + reason;
+        }
+
+        @Override
+        public boolean isFailure() {
+            return true;
+        }
+    }
 }

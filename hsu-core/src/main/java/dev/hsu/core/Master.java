@@ -237,13 +237,21 @@ public final class Master implements AutoCloseable {
      * @throws IllegalStateException after {@link #shutdown()}
      */
     public void startAll() {
+        startAll(java.util.Set.of());
+    }
+
+    /**
+     * As {@link #startAll()}, leaving out the units named in {@code skip} (unit names, not
+     * replica names), e.g. units a user had stopped before the master restarted.
+     */
+    public void startAll(java.util.Set<String> skip) {
         List<UnitGroup> all;
         synchronized (lock) {
             ensureOpen();
             all = List.copyOf(groups.values());
         }
         for (UnitGroup g : all) {
-            if (!g.unit.autoStart()) {
+            if (!g.unit.autoStart() || skip.contains(g.name())) {
                 continue;
             }
             if (g.schedule != null) {
@@ -453,6 +461,113 @@ public final class Master implements AutoCloseable {
                 result.completeExceptionally(error);
             } else {
                 result.complete(null);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Re-attaches the instance {@code name} (a unit, or one replica of a pool) to the process a
+     * previous master left running, described by {@code record} (see
+     * {@link dev.hsu.spi.ProcessLauncher#adopt}). Call it after registering the unit and before
+     * starting it. If the process is gone (or its pid now belongs to another process), nothing
+     * changes and the unit can be started as usual.
+     *
+     * @return the status afterwards: {@link UnitState#RUNNING} with the record's pid when adopted
+     * @throws UnknownUnitException if no unit or replica has that name
+     * @throws IllegalArgumentException if {@code name} is a pool (name one of its replicas)
+     */
+    public CompletableFuture<UnitStatus> adopt(String name, dev.hsu.spi.AdoptionRecord record) {
+        Objects.requireNonNull(record, "record");
+        UnitActor a;
+        synchronized (lock) {
+            a = instances.get(name);
+            UnitGroup g = groups.get(name);
+            if (a == null && g != null) {
+                throw new IllegalArgumentException("unit '" + name + "' is a pool; adopt each of its replicas by name");
+            }
+            if (a == null) {
+                throw new UnknownUnitException(name, knownNames());
+            }
+        }
+        return a.adopt(record);
+    }
+
+    /**
+     * For every instance (unit or replica) whose process runs: what a later master needs to
+     * re-attach to it. Empty where the platform cannot adopt processes. Registration order.
+     */
+    public Map<String, dev.hsu.spi.AdoptionRecord> adoptionRecords() {
+        Map<String, dev.hsu.spi.AdoptionRecord> out = new LinkedHashMap<>();
+        for (UnitGroup g : allGroups()) {
+            for (UnitActor a : g.members) {
+                a.adoptionRecord().ifPresent(r -> out.put(a.unit().name(), r));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Ends supervision but leaves the units' processes running, for the next master to
+     * {@link #adopt}: schedules are disarmed and waits for dependencies dropped; units that
+     * cannot outlive the master ({@link KeptUnits#whyNotKeepable}) are stopped, dependents first;
+     * the others are detached: their health checks and timers end and their exits are no longer
+     * handled. Later starts are refused, as after {@link #shutdown()}, whose future completes too.
+     *
+     * <p>The processes are left as they are: whether they survive this process's exit is the
+     * platform's business ({@link dev.hsu.spi.ProcessLauncher#bindToMaster}).
+     *
+     * @return completes when the units that could not be kept are stopped
+     * @throws IllegalStateException if a shutdown is already under way
+     */
+    public CompletableFuture<KeptUnits> shutdownKeepingUnits() {
+        CompletableFuture<Void> done;
+        List<UnitGroup> all;
+        synchronized (lock) {
+            if (shutdown != null) {
+                throw new IllegalStateException("the master is already shutting down");
+            }
+            done = shutdown = new CompletableFuture<>();
+            supervision.beginClosing();
+            all = List.copyOf(groups.values());
+        }
+        Map<String, String> stopped = new java.util.concurrent.ConcurrentHashMap<>();
+        List<UnitGroup> toStop = new ArrayList<>();
+        List<UnitGroup> toKeep = new ArrayList<>();
+        for (UnitGroup g : all) {
+            if (g.schedule != null) {
+                g.schedule.disarm();
+            }
+            Optional<String> why = KeptUnits.whyNotKeepable(g.unit);
+            if (why.isPresent()) {
+                toStop.add(g);
+                g.members.forEach(a -> stopped.put(a.unit().name(), why.get()));
+            } else {
+                toKeep.add(g);
+            }
+        }
+        Map<String, Long> kept = new java.util.concurrent.ConcurrentHashMap<>();
+        CompletableFuture<KeptUnits> result = orchestrator.close()
+                .thenCompose(v -> CompletableFuture.allOf(toKeep.stream().flatMap(g -> g.members.stream())
+                        .map(a -> a.detach().thenAccept(st -> {
+                            if (st.pid() > 0 && a.adoptionRecord().isPresent()) {
+                                kept.put(st.name(), st.pid());
+                            } else {
+                                stopped.put(st.name(), st.pid() > 0
+                                        ? "this platform cannot re-attach to a running process"
+                                        : "it had no running process (" + st.state() + ")");
+                            }
+                        })).toArray(CompletableFuture[]::new)))
+                .thenCompose(v -> stopInOrder(toStop, "master shutting down (not kept: its output goes through "
+                        + "the master)"))
+                .thenCompose(v -> flushLogs())
+                .thenApply(v -> new KeptUnits(kept, stopped));
+        result.whenComplete((r, error) -> {
+            supervision.stopTimers();
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else {
+                done.complete(null);
             }
         });
         return result;

@@ -9,6 +9,7 @@ import dev.hsu.core.health.TcpCheck;
 import dev.hsu.core.unit.HealthCheck;
 import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.core.unit.RestartPolicy;
+import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.ExitStatus;
 import dev.hsu.spi.LaunchException;
@@ -72,6 +73,8 @@ final class UnitActor {
     private String forcedReason;
     private boolean startAfterStop;
     private boolean retiring;
+    /** Left running for a later master (keep-units): nothing of this run is handled any more. */
+    private boolean detached;
     private List<CompletableFuture<UnitStatus>> startWaiters = List.of();
     private List<CompletableFuture<UnitStatus>> stopWaiters = List.of();
     private Probe liveness;
@@ -140,6 +143,56 @@ final class UnitActor {
         return f;
     }
 
+    /**
+     * Takes over the process a previous master left running (see
+     * {@link dev.hsu.spi.ProcessLauncher#adopt}), if the unit has no process and that one still
+     * runs: the unit is then {@code RUNNING} with it, its health checks start, and its exit is
+     * handled as any other. Otherwise nothing changes.
+     *
+     * @return the status afterwards: {@code RUNNING} with the record's pid when adopted
+     */
+    CompletableFuture<UnitStatus> adopt(AdoptionRecord record) {
+        CompletableFuture<UnitStatus> f = new CompletableFuture<>();
+        mailbox.execute(() -> onAdopt(f, record));
+        return f;
+    }
+
+    /**
+     * Stops supervising without stopping: the process (if any) keeps running for a later master
+     * to adopt; timers and checks end, its exit is no longer handled and later commands are
+     * refused.
+     */
+    CompletableFuture<UnitStatus> detach() {
+        CompletableFuture<UnitStatus> f = new CompletableFuture<>();
+        mailbox.execute(() -> {
+            if (!detached) {
+                detached = true;
+                cancelTimer();
+                stopProbes();
+                if (process != null) {
+                    reason = "left running for the next master (pid " + process.pid() + ")";
+                    publish();
+                }
+            }
+            completeLater(f, status);
+        });
+        return f;
+    }
+
+    /** What a later master needs to adopt the running process; empty when none runs or the platform cannot. */
+    Optional<AdoptionRecord> adoptionRecord() {
+        LaunchedProcess p = current;
+        if (p == null) {
+            return Optional.empty();
+        }
+        try {
+            return p.adoptionRecord();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': no adoption record for pid " + p.pid(), e);
+            return Optional.empty();
+        }
+    }
+
     /** Shows that a start waits for dependencies, unless the unit runs or is already waiting. */
     void markWaiting(String why) {
         mailbox.execute(() -> {
@@ -184,7 +237,50 @@ final class UnitActor {
 
     // ---- message handlers (mailbox only) ---------------------------------------------------
 
+    private void onAdopt(CompletableFuture<UnitStatus> f, AdoptionRecord record) {
+        boolean idle = switch (state) {
+            case REGISTERED, STOPPED, FAILED, EXITED, BLOCKED -> true;
+            default -> false;
+        };
+        if (!idle || retiring || detached || sv.closing()) {
+            completeLater(f, status);
+            return;
+        }
+        Optional<LaunchedProcess> found;
+        try {
+            found = sv.platform.launcher().adopt(record);
+        } catch (LaunchException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': cannot re-attach to pid " + record.pid()
+                    + " left by the previous master: " + e.getMessage());
+            completeLater(f, status);
+            return;
+        }
+        if (found.isEmpty()) {
+            completeLater(f, status);
+            return;
+        }
+        LaunchedProcess p = found.get();
+        process = p;
+        current = p;
+        confinement = p.confinement();
+        Instant began = p.startTime();
+        startedAt = began.equals(Instant.EPOCH) ? sv.now() : began;
+        Duration ran = Duration.between(startedAt, sv.now());
+        startedNanos = System.nanoTime() - (ran.isNegative() ? 0 : ran.toNanos());
+        backoff.reset();
+        emit(new UnitEvent.ProcessStarted(unit.name(), startedAt, p.pid()));
+        transition(UnitState.RUNNING, "re-attached: left running by the previous master");
+        p.onExit().whenComplete((st, err) -> mailbox.execute(() -> onExit(p, st, err)));
+        startProbes(p);
+        completeLater(f, status);
+    }
+
     private void onStart(CompletableFuture<UnitStatus> f, boolean restartRequested) {
+        if (detached) {
+            f.completeExceptionally(new IllegalStateException("unit '" + unit.name()
+                    + "' was left running for the next master"));
+            return;
+        }
         if (retiring) {
             f.completeExceptionally(new IllegalStateException("unit '" + unit.name() + "' was unregistered"));
             return;
@@ -223,6 +319,10 @@ final class UnitActor {
     }
 
     private void onStop(CompletableFuture<UnitStatus> f, String why) {
+        if (detached) {
+            completeLater(f, status); // its process belongs to the next master now
+            return;
+        }
         startAfterStop = false;
         unhealthyDetail = null; // a stop asked for now is a stop, whatever began the one under way
         switch (state) {
@@ -323,7 +423,7 @@ final class UnitActor {
     }
 
     private void onExit(LaunchedProcess p, ExitStatus exitStatus, Throwable error) {
-        if (p != process) {
+        if (p != process || detached) {
             return;
         }
         Duration ranFor = Duration.ofNanos(System.nanoTime() - startedNanos);
@@ -429,18 +529,20 @@ final class UnitActor {
     private ExitCause classify(ExitStatus exitStatus) {
         return switch (exitStatus) {
             case ExitStatus.Exited e -> new ExitCause.Exited(e.code());
-            case ExitStatus.Killed k -> {
-                Optional<LimitViolation> violation = Optional.empty();
-                try {
-                    violation = sv.platform.limiter().explainExit(confinement, exitStatus);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name()
-                            + "': could not ask the platform why the process was killed", e);
-                }
-                yield violation.<ExitCause>map(ExitCause.LimitExceeded::new)
-                        .orElseGet(() -> new ExitCause.Killed(k.signalName()));
-            }
+            case ExitStatus.Killed k -> explain(exitStatus).orElseGet(() -> new ExitCause.Killed(k.signalName()));
+            case ExitStatus.Unknown u -> explain(exitStatus).orElseGet(() -> new ExitCause.Unknown(u.reason()));
         };
+    }
+
+    private Optional<ExitCause> explain(ExitStatus exitStatus) {
+        Optional<LimitViolation> violation = Optional.empty();
+        try {
+            violation = sv.platform.limiter().explainExit(confinement, exitStatus);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name()
+                    + "': could not ask the platform why the process was killed", e);
+        }
+        return violation.map(ExitCause.LimitExceeded::new);
     }
 
     // ---- health (mailbox only) -------------------------------------------------------------

@@ -2,9 +2,10 @@ package dev.hsu.spi;
 
 /**
  * How a process ended, as the operating system reports it. A closed set: a process either
- * returned an exit code or was ended by a signal.
+ * returned an exit code or was ended by a signal; or, for a process the master did not start
+ * itself ({@link ProcessLauncher#adopt adopted}), the end is known but not how.
  */
-public sealed interface ExitStatus permits ExitStatus.Exited, ExitStatus.Killed {
+public sealed interface ExitStatus permits ExitStatus.Exited, ExitStatus.Killed, ExitStatus.Unknown {
 
     /** True for exit code 0 only. */
     boolean success();
@@ -47,6 +48,28 @@ public sealed interface ExitStatus permits ExitStatus.Exited, ExitStatus.Killed 
         @Override
         public String toString() {
             return "killed by " + signalName() + (coreDumped ? " (core dumped)" : "");
+        }
+    }
+
+    /**
+     * The process ended, but its exit status could not be collected: only a process's parent can
+     * reap it, and an adopted process's parent is not this master.
+     *
+     * @param reason why it is unknown, e.g. {@code exit status unknown (adopted process)}
+     */
+    record Unknown(String reason) implements ExitStatus {
+        public Unknown {
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public boolean success() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return reason;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.hsu.spi;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,5 +35,14 @@ public interface LaunchedProcess {
     /** True until {@link #onExit()} completes. */
     default boolean isAlive() {
         return !onExit().isDone();
+    }
+
+    /**
+     * What a later master needs to re-attach to this process if it outlives this one (see
+     * {@link ProcessLauncher#adopt}); empty where the platform cannot adopt processes. Cheap: no
+     * system call beyond one small read.
+     */
+    default Optional<AdoptionRecord> adoptionRecord() {
+        return Optional.empty();
     }
 }

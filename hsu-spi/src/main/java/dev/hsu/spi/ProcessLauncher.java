@@ -1,5 +1,7 @@
 package dev.hsu.spi;
 
+import java.util.Optional;
+
 /**
  * Starts processes.
  *
@@ -25,4 +27,46 @@ public interface ProcessLauncher {
      * @throws LaunchException if it could not be started; the message names the cause
      */
     LaunchedProcess launch(LaunchSpec spec) throws LaunchException;
+
+    /**
+     * Takes over a process that a previous master started and left running, from what
+     * {@link LaunchedProcess#adoptionRecord()} gave it: the process is checked to be the very one
+     * (same pid <em>and</em> start time; a recycled pid is never mistaken for it), its exit is
+     * watched as a launched process's is (event-driven), and its confinement is bound again, so
+     * signals, tree kills, limits and accounting work as before.
+     *
+     * <p>Exit status: an adopted process is not a child of this master, so its exit status
+     * usually cannot be collected; {@link LaunchedProcess#onExit()} then completes with
+     * {@link ExitStatus.Unknown}.
+     *
+     * @return the process, or empty if it is no longer running (or the pid now belongs to another
+     *     process)
+     * @throws UnsupportedCapabilityException if this platform cannot adopt processes (the default)
+     * @throws LaunchException if the process runs but cannot be watched (names why)
+     */
+    default Optional<LaunchedProcess> adopt(AdoptionRecord record) throws LaunchException {
+        throw new UnsupportedCapabilityException("adopting processes of a previous master", "this platform",
+                "the adapter does not implement it");
+    }
+
+    /**
+     * Whether the processes of this launcher die with the master process. When {@code bound} is
+     * true, every process launched or adopted through this launcher, with all its descendants, is
+     * killed as soon as the master process ends, however it ends (a crash or SIGKILL included);
+     * when false (the default), they keep running, for a later master to {@link #adopt}.
+     * Applies to processes already running as well as later ones. Idempotent.
+     *
+     * <p>Platform note: on Linux a small watchdog process holds a pipe from the master and kills
+     * the units' cgroups (or process groups) when the pipe closes; on Windows a Job Object with
+     * KILL_ON_JOB_CLOSE does the same.
+     *
+     * @throws UnsupportedCapabilityException if {@code bound} is true and this platform cannot
+     *     tie processes to the master (the default)
+     */
+    default void bindToMaster(boolean bound) {
+        if (bound) {
+            throw new UnsupportedCapabilityException("units dying with the master", "this platform",
+                    "the adapter does not implement it");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.hsu.app.cli;
 
+import dev.hsu.app.control.cli.ReloadCommand;
 import dev.hsu.app.control.cli.DescribeCommand;
 import dev.hsu.app.control.cli.LogsCommand;
 import dev.hsu.app.control.cli.MetricsCommand;
@@ -58,7 +59,7 @@ final class Cli {
         exitCodes.put(" 2", "invalid configuration file or command line");
         exitCodes.put(" 3", "no platform adapter can run on this host");
         exitCodes.put("130", "run was stopped forcibly by a second SIGINT");
-        exitCodes.put("", "status, start, stop, restart, signal, logs, describe, metrics, shutdown: see their --help");
+        exitCodes.put("", "status, start, stop, restart, signal, logs, describe, metrics, shutdown, reload: see their --help");
         hsu.usageMessage()
                 .synopsisSubcommandLabel("COMMAND")
                 .exitCodeListHeading("%nExit codes:%n")
@@ -67,6 +68,7 @@ final class Cli {
                 .footer("The OS adapter is chosen automatically; force one with -Dhsu.platform=ID or HSU_PLATFORM=ID.");
         CommandLine cl = new CommandLine(hsu);
         cl.addSubcommand("run", new CommandLine(new RunCommand(platforms, configs).spec()));
+        cl.addSubcommand("daemon", new CommandLine(new DaemonCommand().spec()));
         cl.addSubcommand("validate", new CommandLine(new ValidateCommand(platforms).spec()));
         cl.addSubcommand("version", new CommandLine(new VersionCommand().spec()));
         if (withControlCommands) {
@@ -89,6 +91,7 @@ final class Cli {
         cl.addSubcommand("restart", new CommandLine(new RestartCommand().spec()));
         cl.addSubcommand("signal", new CommandLine(new SignalCommand().spec()));
         cl.addSubcommand("shutdown", new CommandLine(new ShutdownCommand().spec()));
+        cl.addSubcommand("reload", new CommandLine(new ReloadCommand().spec()));
         cl.addSubcommand("logs", new CommandLine(new LogsCommand().spec()));
         cl.addSubcommand("describe", new CommandLine(new DescribeCommand().spec()));
         cl.addSubcommand("metrics", new CommandLine(new MetricsCommand().spec()));

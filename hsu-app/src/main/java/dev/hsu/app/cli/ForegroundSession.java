@@ -35,6 +35,10 @@ final class ForegroundSession {
     private final CompletableFuture<Integer> end = new CompletableFuture<>();
     private volatile long stopStartedNanos;
     private volatile boolean forced;
+    /** A keep-units shutdown: a second request exits at once, without killing the kept units. */
+    private volatile boolean keeping;
+    private volatile Runnable beforeShutdown = () -> { };
+    private volatile Runnable afterShutdown = () -> { };
 
     ForegroundSession(Master master, ConsoleWriter console) {
         this.master = master;
@@ -44,6 +48,41 @@ final class ForegroundSession {
     /** A SIGINT ({@code INT}) or SIGTERM ({@code TERM}) arrived. Returns at once. */
     void onSignal(String signal) {
         request("SIG" + signal + " received", "SIG" + signal + " received again");
+    }
+
+    /**
+     * @param before run when a graceful shutdown begins (e.g. freeze the saved unit state)
+     * @param after run when it has stopped every unit
+     */
+    void onShutdown(Runnable before, Runnable after) {
+        this.beforeShutdown = before;
+        this.afterShutdown = after;
+    }
+
+    /** True once any shutdown was asked for. */
+    boolean shuttingDown() {
+        return requests.get() > 0;
+    }
+
+    /**
+     * {@code hsu shutdown --keep-units}: ends the session with {@code shutdown}'s exit code,
+     * unless a shutdown is already under way.
+     *
+     * @return false if a shutdown was already under way (nothing done)
+     */
+    boolean requestKeepingUnits(java.util.function.Supplier<CompletableFuture<Integer>> shutdown) {
+        if (!requests.compareAndSet(0, 1)) {
+            return false;
+        }
+        keeping = true;
+        stopStartedNanos = System.nanoTime();
+        shutdown.get().whenComplete((code, error) -> {
+            if (error != null) {
+                console.err("hsu: shutdown failed: " + error);
+            }
+            end.complete(error != null ? ExitCodes.FAILURE : code);
+        });
+        return true;
     }
 
     /** {@code hsu shutdown} asked for it through the control API. Returns at once. */
@@ -58,12 +97,19 @@ final class ForegroundSession {
             long running = master.statuses().stream().filter(s -> s.pid() > 0).count();
             console.err("hsu: " + first + ", stopping " + running + " running unit(s) gracefully"
                     + " (press Ctrl-C again to kill them at once)");
+            beforeShutdown.run();
             master.shutdown().whenComplete((ok, error) -> {
                 if (error != null) {
                     console.err("hsu: shutdown failed: " + error);
+                } else {
+                    afterShutdown.run();
                 }
                 end.complete(forced ? ExitCodes.FORCED : ExitCodes.OK);
             });
+        } else if (n == 2 && keeping) {
+            forced = true;
+            console.err("hsu: " + again + ": exiting now");
+            end.complete(ExitCodes.FORCED);
         } else if (n == 2) {
             forced = true;
             console.err("hsu: " + again + ": killing every unit now");

@@ -4,9 +4,11 @@ import com.google.inject.Guice;
 import com.google.inject.Stage;
 import dev.hsu.app.config.ConfigException;
 import dev.hsu.app.config.LoadedConfig;
+import dev.hsu.app.control.ControlOptions;
 import dev.hsu.app.control.ControlServer;
 import dev.hsu.app.control.MasterAlreadyRunningException;
 import dev.hsu.app.control.StateDirectory;
+import dev.hsu.app.ops.Readoption;
 import dev.hsu.app.metrics.MetricsListener;
 import dev.hsu.app.platform.PlatformSelectionException;
 import dev.hsu.app.wiring.HsuModule;
@@ -54,6 +56,8 @@ final class RunCommand implements Callable<Integer> {
                 "%nExit codes: 0 stopped gracefully, 1 failure, 2 invalid FILE, 3 no platform adapter, "
                         + "130 killed by a second SIGINT.");
         spec.addPositional(Cli.fileParameter());
+        spec.addOption(OptionSpec.builder("-d", "--daemon").arity("0")
+                .description("Run in the background, as hsu daemon FILE does.").build());
         spec.addOption(OptionSpec.builder("--state-dir").paramLabel("DIR").type(Path.class)
                 .description("Where the control socket and pid file go, for hsu status/stop/...: default "
                         + "$HSU_STATE_DIR, else $XDG_RUNTIME_DIR/hsu, else /run/hsu for root, else /tmp/hsu-<uid>.")
@@ -69,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
         file = Cli.file(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (Boolean.TRUE.equals(spec.findOption("--daemon").getValue())) {
+            return new Daemonizer(out, err).start(file, StateDirectory.resolve(spec.findOption("--state-dir").getValue()));
+        }
         // Main has usually begun probing the platform and reading the file on other threads.
         phases.mark("command line");
         LoadedConfig config;
@@ -124,9 +131,11 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         ForegroundSession session = new ForegroundSession(master, console);
+        MasterOps ops = new MasterOps(master, session, console, config, state, file, provider.capabilities());
         // Claimed before any unit starts: a second master on the same state directory would run
         // every unit twice, and hsu status would see only one of them.
-        ControlServer control = new ControlServer(state, master, session::onShutdownRequest);
+        ControlServer control = new ControlServer(state, master, session::onShutdownRequest, ControlOptions.DEFAULT,
+                ops);
         try {
             control.start();
         } catch (MasterAlreadyRunningException e) {
@@ -153,8 +162,15 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         try (control; MetricsListener closeMetrics = metrics) {
+            if (!ops.startTcp(control)) {
+                master.shutdown().join();
+                return ExitCodes.FAILURE;
+            }
             SignalTrap.install(session::onSignal);
-            master.startAll();
+            SignalTrap.installHangup(ops::reloadOnSignal);
+            Readoption.Outcome adopted = ops.adoptAndWatch();
+            master.startAll(adopted.skip());
+            ops.afterStart(adopted);
             phases.mark("startAll");
             LOG.debug("start-up phases: {}", phases);
             console.err("hsu: supervising " + config.units().size() + " unit(s) from " + file + " on platform "

@@ -36,4 +36,20 @@ final class SignalTrap {
             }
         }
     }
+
+    /**
+     * Makes SIGHUP call {@code onHangup} (on a new virtual thread, so that a slow reload does not
+     * hold the JVM's signal dispatcher).
+     *
+     * <p>Platform note: no SIGHUP on Windows; nothing is installed there.
+     */
+    @SuppressWarnings("removal")
+    static void installHangup(Runnable onHangup) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
+                    s -> Thread.ofVirtual().name("hsu-sighup").start(onHangup));
+        } catch (IllegalArgumentException e) {
+            LOG.debug("cannot trap SIGHUP: {}", e.getMessage());
+        }
+    }
 }

@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  *   strict_limits: true   # unenforceable resource limit = error (false: warning)
  *   start_concurrency: 16 # units launching at once
  *   metrics_listen: 127.0.0.1:9273 # optional plain-HTTP GET /metrics
+ *   control_tcp: {listen: 127.0.0.1:7070, token_file: ./token}  # opt-in, see ControlTcpConfig
+ *   on_crash: kill-units  # or keep-units: units outlive a crashed master, the next re-attaches
  * units:
  *   web:
  *     executable: python3
@@ -49,7 +51,7 @@ import java.util.function.Supplier;
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("master", "units");
     static final List<String> MASTER_KEYS = List.of("log_directory", "strict_limits", "start_concurrency",
-            "metrics_listen");
+            "metrics_listen", "control_tcp", "on_crash");
 
     private final Supplier<PlatformCapabilities> capabilities;
     private final YamlReader reader = new YamlReader();
@@ -172,7 +174,8 @@ public final class ConfigLoader {
         }
         return new MasterConfig(logDirectory != null ? logDirectory : defaults.logDirectory(),
                 strict != null ? strict : defaults.strictLimits(),
-                concurrency != null ? concurrency.intValue() : defaults.startConcurrency(), metrics);
+                concurrency != null ? concurrency.intValue() : defaults.startConcurrency(), metrics,
+                MasterOptionsMapper.controlTcp(m, baseDirectory), MasterOptionsMapper.keepUnitsOnCrash(m));
     }
 
     private static List<ManagedUnit> units(Section top, Problems problems, UnitMapper mapper, Map<String, Scope> scopes) {

@@ -14,9 +14,13 @@ import java.util.Objects;
  *     many start together
  * @param metricsListen {@code metrics_listen}: where a plain-HTTP {@code GET /metrics} listener
  *     binds; null (the default) for none (metrics are on the control socket either way)
+ * @param controlTcp {@code control_tcp}: the opt-in TCP listener of the control API; null when off
+ * @param keepUnitsOnCrash {@code on_crash: keep-units}: units outlive a master that dies without a
+ *     graceful stop (crash, SIGKILL), for the next master to re-attach; false ({@code kill-units},
+ *     the default): they die with it, descendants included
  */
 public record MasterConfig(Path logDirectory, boolean strictLimits, int startConcurrency,
-                           MetricsListen metricsListen) {
+                           MetricsListen metricsListen, ControlTcpConfig controlTcp, boolean keepUnitsOnCrash) {
 
     public static final int DEFAULT_START_CONCURRENCY = dev.hsu.core.MasterSettings.DEFAULT_START_CONCURRENCY;
 
@@ -28,6 +32,11 @@ public record MasterConfig(Path logDirectory, boolean strictLimits, int startCon
     /** Without a metrics listener. */
     public MasterConfig(Path logDirectory, boolean strictLimits, int startConcurrency) {
         this(logDirectory, strictLimits, startConcurrency, null);
+    }
+
+    /** Without the TCP listener of the control API, killing units when the master dies. */
+    public MasterConfig(Path logDirectory, boolean strictLimits, int startConcurrency, MetricsListen metricsListen) {
+        this(logDirectory, strictLimits, startConcurrency, metricsListen, null, false);
     }
 
     public MasterConfig {

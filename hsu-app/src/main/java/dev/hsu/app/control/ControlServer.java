@@ -1,10 +1,12 @@
 package dev.hsu.app.control;
 
+import dev.hsu.app.control.http.BearerTokenGuard;
 import dev.hsu.app.control.http.HttpLimits;
 import dev.hsu.app.control.http.RequestHandler;
 import dev.hsu.app.control.http.UnixHttpServer;
 import dev.hsu.core.Master;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -45,6 +47,7 @@ public final class ControlServer implements AutoCloseable {
     private final HttpLimits limits;
     private PidFile pidFile;
     private UnixHttpServer http;
+    private UnixHttpServer tcp;
     private boolean closed;
 
     /**
@@ -65,6 +68,20 @@ public final class ControlServer implements AutoCloseable {
     public ControlServer(StateDirectory directory, Master master, Runnable onShutdownRequest,
                          ControlOptions options) {
         this(directory, new ControlApi(master, onShutdownRequest, options), options.http());
+    }
+
+    /**
+     * A server that also serves the master-wide operations (reload, keep-units shutdown).
+     *
+     * @param operations what {@code POST /v1/reload} and {@code POST /v1/shutdown?keep_units=true} do
+     */
+    public ControlServer(StateDirectory directory, Master master, Runnable onShutdownRequest,
+                         ControlOptions options, MasterOperations operations) {
+        this(directory, new ControlApi(master, onShutdownRequest, options), options.http(), operations);
+    }
+
+    private ControlServer(StateDirectory directory, ControlApi api, HttpLimits limits, MasterOperations operations) {
+        this(directory, new OperationsApi(operations, api), limits, api.metrics());
     }
 
     private ControlServer(StateDirectory directory, ControlApi api, HttpLimits limits) {
@@ -125,6 +142,26 @@ public final class ControlServer implements AutoCloseable {
         LOG.info("control API listening on {}", directory.socketFile());
     }
 
+    /**
+     * Serves the same API on a TCP address as well, once {@link #start()} succeeded. Every request
+     * must carry {@code Authorization: Bearer <token>} ({@link BearerTokenGuard}); others get 401.
+     *
+     * @param address where to listen; port 0 picks a free port
+     * @param token the bearer token, at least {@link TokenFile#MIN_LENGTH} characters
+     * @return the address bound (with the port chosen)
+     * @throws IOException when the address cannot be bound, naming it
+     */
+    public synchronized InetSocketAddress startTcp(InetSocketAddress address, String token) throws IOException {
+        if (http == null || closed || tcp != null) {
+            throw new IllegalStateException("start the control server (once) before its TCP listener");
+        }
+        UnixHttpServer server = UnixHttpServer.tcp(address, new BearerTokenGuard(token, handler), limits);
+        server.start();
+        tcp = server;
+        LOG.info("control API also listening on TCP {} (bearer token required)", server.tcpAddress());
+        return server.tcpAddress();
+    }
+
     /** The state directory. */
     public StateDirectory directory() {
         return directory;
@@ -142,6 +179,9 @@ public final class ControlServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (tcp != null) {
+            tcp.close();
+        }
         if (http != null) {
             http.close();
         }

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * hsu_unit_restarts_total{unit}          counter automatic restarts since registration
  * hsu_unit_last_exit_code{unit}          gauge   exit code of the last process, when it exited with one
  * hsu_unit_last_exit_signal{unit,signal} gauge   1: the last process was ended by this signal
- * hsu_unit_last_exit_cause{unit,cause}   gauge   1: exited, killed, limit, stopped, unhealthy or launch_failed
+ * hsu_unit_last_exit_cause{unit,cause}   gauge   1: exited, killed, limit, stopped, unhealthy, launch_failed or unknown
  * hsu_unit_health{unit,health}           gauge   1 for the current verdict (units with a check only)
  * hsu_unit_cpu_seconds_total{unit}       counter CPU time of the process tree (resets with each new process)
  * hsu_unit_memory_bytes{unit}            gauge   resident memory of the process tree
@@ -139,7 +139,7 @@ public final class PrometheusMetrics {
         }
 
         family(out, "hsu_unit_last_exit_cause", "gauge", "1 for how the unit's last process ended: exited, killed, "
-                + "limit, stopped, unhealthy or launch_failed.");
+                + "limit, stopped, unhealthy, launch_failed or unknown (an adopted process).");
         for (UnitStatus s : instances) {
             if (s.lastExit() != null) {
                 out.append("hsu_unit_last_exit_cause{unit=\"").append(label(s.name())).append("\",cause=\"")
@@ -212,6 +212,7 @@ public final class PrometheusMetrics {
             case ExitCause.Stopped s -> "stopped";
             case ExitCause.Unhealthy u -> "unhealthy";
             case ExitCause.LaunchFailed f -> "launch_failed";
+            case ExitCause.Unknown x -> "unknown";
         };
     }
 

@@ -78,8 +78,9 @@ public final class LinuxPorts {
                 if (launcher == null) {
                     try {
                         EventLoop loop = EventLoop.shared(Arch.current().orElseThrow());
+                        ProcessAdopter adopter = new ProcessAdopter(proc, startTimes, tree, loop, new Lifeline(loop));
                         launcher = new LinuxProcessLauncher(loop, startTimes, new MasterLimits(proc),
-                                BlockDevices.system());
+                                BlockDevices.system(), adopter);
                     } catch (NativeCallException e) {
                         throw new IllegalStateException("the Linux adapter cannot start its event loop: "
                                 + e.getMessage(), e);

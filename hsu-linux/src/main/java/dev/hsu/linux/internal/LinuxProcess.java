@@ -1,11 +1,13 @@
 package dev.hsu.linux.internal;
 
 import com.sun.jna.Memory;
+import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.ExitStatus;
 import dev.hsu.spi.LaunchedProcess;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,6 +18,12 @@ import java.util.concurrent.CompletableFuture;
  * pid is safe while {@link #reaped} is false; the reap and every signal by pid take this object's
  * monitor, which closes the window between "not reaped yet" and {@code kill}. The monitor is
  * held for one system call or one small /proc read, so the loop thread waits microseconds at most.
+ *
+ * <p>Adopted processes ({@link ProcessAdopter}): started by an earlier master, so not children of
+ * this one. Their exit is seen through the pidfd as well, but only their parent can reap them:
+ * the status is read from the zombie's {@code /proc/<pid>/stat} if it is still there, else it is
+ * {@link ExitStatus.Unknown}. Signals to the process go through the pidfd (a pid that is not our
+ * child is not kept from reuse by us).
  *
  * <p>Thread-safety: safe from any thread.
  */
@@ -30,11 +38,28 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final long token;
     private final int pidfd;
+    private final boolean child;
+    private final int pgid;
+    /** Null when the launcher has no lifeline or adoption support (tests). */
+    private final ProcessAdopter adopter;
     private volatile boolean reaped;
     private volatile Instant startTime;
 
     LinuxProcess(int pid, int pidfd, long token, String unitId, Confinement confinement, EventLoop loop,
             StartTimes startTimes, List<CapturePipe> pipes) {
+        this(pid, pidfd, token, unitId, confinement, loop, startTimes, pipes, true, pid, null);
+    }
+
+    /**
+     * @param child false for an adopted process (not ours to reap)
+     * @param pgid its process group (the pid for a launched one)
+     * @param adopter records and adopts processes; also told of the reap (the lifeline forgets it)
+     */
+    LinuxProcess(int pid, int pidfd, long token, String unitId, Confinement confinement, EventLoop loop,
+            StartTimes startTimes, List<CapturePipe> pipes, boolean child, int pgid, ProcessAdopter adopter) {
+        this.child = child;
+        this.pgid = pgid;
+        this.adopter = adopter;
         this.pid = pid;
         this.pidfd = pidfd;
         this.token = token;
@@ -109,7 +134,25 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
         if (reaped) {
             return Errno.ESRCH;
         }
-        return Libc.kill(group ? -pid : pid, signal) == 0 ? 0 : Errno.last();
+        if (!child && !group) {
+            return Libc.syscall(Arch.SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0) == 0 ? 0 : Errno.last();
+        }
+        return Libc.kill(group ? -pgid : pid, signal) == 0 ? 0 : Errno.last();
+    }
+
+    /** Its process group id: its pid, unless it was adopted with another. */
+    int pgid() {
+        return pgid;
+    }
+
+    /** False for a process adopted from an earlier master. */
+    boolean isChild() {
+        return child;
+    }
+
+    @Override
+    public Optional<AdoptionRecord> adoptionRecord() {
+        return adopter == null || reaped ? Optional.empty() : adopter.recordOf(this);
     }
 
     /** The pidfd became readable: the process has exited and is a zombie. Loop thread only. */
@@ -130,6 +173,9 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
             return;
         }
         if (status != null) {
+            if (adopter != null) {
+                adopter.reaped(this);
+            }
             exit.complete(status);
         }
     }
@@ -141,6 +187,15 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
         }
         if (startTime == null) {
             startTime = startTimes.of(pid).orElse(Instant.EPOCH);
+        }
+        if (!child) {
+            // Not ours to wait for: its parent (init, or a subreaper) reaps it, maybe already.
+            Optional<Integer> word = startTimes.zombieExitStatus(pid);
+            reaped = true;
+            loop.unregister(pidfd, token);
+            Libc.close(pidfd);
+            return word.<ExitStatus>map(WaitStatus::decode)
+                    .orElseGet(() -> new ExitStatus.Unknown("exit status unknown (adopted process)"));
         }
         try (Memory statusWord = new Memory(4)) {
             int r;

@@ -3,6 +3,7 @@ package dev.hsu.linux.internal;
 import com.sun.jna.Memory;
 import dev.hsu.linux.internal.cgroup.BlockDevices;
 import dev.hsu.linux.internal.cgroup.CgroupException;
+import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.LaunchSpec;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -38,10 +40,18 @@ final class LinuxProcessLauncher implements ProcessLauncher {
     private final StartTimes startTimes;
     private final MasterLimits master;
     private final BlockDevices devices;
+    /** Null: no adoption and no lifeline (tests that build a bare launcher). */
+    private final ProcessAdopter adopter;
     private final ExecFormat execFormat = new ExecFormat(Path.of("/proc/sys/fs/binfmt_misc"));
     private volatile ShellProfile shell;
 
     LinuxProcessLauncher(EventLoop loop, StartTimes startTimes, MasterLimits master, BlockDevices devices) {
+        this(loop, startTimes, master, devices, null);
+    }
+
+    LinuxProcessLauncher(EventLoop loop, StartTimes startTimes, MasterLimits master, BlockDevices devices,
+            ProcessAdopter adopter) {
+        this.adopter = adopter;
         this.loop = loop;
         this.startTimes = startTimes;
         this.master = master;
@@ -150,7 +160,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             pipes.add(new CapturePipe(loop, pipe.readFd(), loop.newToken(), pipe.sink(), spec.unitId()));
         }
         LinuxProcess process = new LinuxProcess(pid, pidfd, loop.newToken(), spec.unitId(), confinement, loop,
-                startTimes, pipes);
+                startTimes, pipes, true, pid, adopter);
         List<CapturePipe> registered = new ArrayList<>();
         try {
             // Pipes first: the exit handler drains them, so they must be known to the loop by then.
@@ -168,7 +178,29 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             throw new LaunchException("unit " + spec.unitId() + ": started as pid " + pid
                     + " but could not watch it (" + e.getMessage() + "); it was killed", e);
         }
+        if (adopter != null) {
+            adopter.watching(process);
+        }
         return process;
+    }
+
+    /** See {@link ProcessAdopter}. */
+    @Override
+    public Optional<LaunchedProcess> adopt(AdoptionRecord record) throws LaunchException {
+        if (adopter == null) {
+            return ProcessLauncher.super.adopt(record);
+        }
+        return adopter.adopt(record);
+    }
+
+    /** See {@link Lifeline}. */
+    @Override
+    public void bindToMaster(boolean bound) {
+        if (adopter == null) {
+            ProcessLauncher.super.bindToMaster(bound);
+            return;
+        }
+        adopter.bindToMaster(bound);
     }
 
     /** Kills and reaps a child we cannot track, so it neither runs unsupervised nor stays a zombie. */

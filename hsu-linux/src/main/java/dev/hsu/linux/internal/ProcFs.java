@@ -43,6 +43,35 @@ final class ProcFs {
         });
     }
 
+    /**
+     * The exit status of a zombie, as waitpid(2) would report it: field 52 ({@code exit_code}) of
+     * its stat line (Linux 3.5+). Empty unless the process has exited and is not reaped yet.
+     */
+    Optional<Integer> zombieExitStatus(long pid) {
+        return read(pid + "/stat").flatMap(text -> {
+            String line = text.strip();
+            int close = line.lastIndexOf(')');
+            if (close < 0 || close + 2 > line.length()) {
+                return Optional.empty();
+            }
+            String[] f = line.substring(close + 2).split(" ");
+            // f[0] is field 3 (the state), so field 52 is f[49]
+            if (f.length < 50 || !f[0].equals("Z")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Integer.parseInt(f[49]));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** This boot's id ({@code sys/kernel/random/boot_id}), which tells start times of two boots apart. */
+    Optional<String> bootId() {
+        return read("sys/kernel/random/boot_id").map(String::strip).filter(s -> !s.isEmpty());
+    }
+
     Optional<ProcStatus> status(String pidOrSelf) {
         return read(pidOrSelf + "/status").map(ProcStatus::parse);
     }

@@ -32,6 +32,11 @@ final class StartTimes {
         return proc.stat(pid).map(ProcStat::startTicks);
     }
 
+    /** A zombie's exit status as waitpid(2) reports it; empty unless it exited and is not reaped yet. */
+    Optional<Integer> zombieExitStatus(long pid) {
+        return proc.zombieExitStatus(pid);
+    }
+
     Instant toInstant(long startTicks) {
         return ProcFs.startInstant(bootSeconds, startTicks, ticksPerSecond);
     }

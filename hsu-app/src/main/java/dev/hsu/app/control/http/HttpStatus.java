@@ -13,6 +13,7 @@ public final class HttpStatus {
             case 200 -> "OK";
             case 202 -> "Accepted";
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";

@@ -3,6 +3,7 @@ package dev.hsu.app.control.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Platform note: needs AF_UNIX stream sockets (Linux, macOS, Windows 10 1803+). The 0600 mode
  * is set where the file system is POSIX.
+ *
+ * <p>TCP: {@link #tcp} serves the same way on a TCP address instead. There is no peer credential
+ * to check there; the caller wraps its handler in an authenticating one
+ * ({@link BearerTokenGuard}).
  */
 public final class UnixHttpServer implements AutoCloseable {
 
@@ -51,6 +56,8 @@ public final class UnixHttpServer implements AutoCloseable {
     private static final long MAX_DRAIN_BYTES = 1024 * 1024;
 
     private final Path socketFile;
+    /** Set for a TCP server; then {@link #socketFile} is null. */
+    private final InetSocketAddress tcpAddress;
     private final RequestHandler handler;
     private final HttpLimits limits;
     private final RequestReader reader;
@@ -69,7 +76,20 @@ public final class UnixHttpServer implements AutoCloseable {
      * @param limits size and time bounds per connection
      */
     public UnixHttpServer(Path socketFile, RequestHandler handler, HttpLimits limits) {
-        this.socketFile = Objects.requireNonNull(socketFile, "socketFile");
+        this(Objects.requireNonNull(socketFile, "socketFile"), null, handler, limits);
+    }
+
+    /**
+     * A server on a TCP address, e.g. {@code 127.0.0.1:7070} (port 0 picks a free port: see
+     * {@link #tcpAddress()}). Every peer that connects is served: authenticate in {@code handler}.
+     */
+    public static UnixHttpServer tcp(InetSocketAddress address, RequestHandler handler, HttpLimits limits) {
+        return new UnixHttpServer(null, Objects.requireNonNull(address, "address"), handler, limits);
+    }
+
+    private UnixHttpServer(Path socketFile, InetSocketAddress tcpAddress, RequestHandler handler, HttpLimits limits) {
+        this.socketFile = socketFile;
+        this.tcpAddress = tcpAddress;
         this.handler = Objects.requireNonNull(handler, "handler");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.reader = new RequestReader(limits);
@@ -91,7 +111,11 @@ public final class UnixHttpServer implements AutoCloseable {
      */
     public synchronized void start() throws IOException {
         if (server != null) {
-            throw new IllegalStateException("the control server on " + socketFile + " was already started");
+            throw new IllegalStateException("the control server on " + where() + " was already started");
+        }
+        if (tcpAddress != null) {
+            startTcp();
+            return;
         }
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -115,9 +139,35 @@ public final class UnixHttpServer implements AutoCloseable {
         acceptor = Thread.ofVirtual().name("hsu-control-accept").start(this::acceptLoop);
     }
 
-    /** The socket file this server binds. */
+    private void startTcp() throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.bind(tcpAddress, limits.maxConnections());
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("cannot listen on " + tcpAddress.getHostString() + ":" + tcpAddress.getPort()
+                    + ": " + e.getMessage(), e);
+        }
+        server = channel;
+        acceptor = Thread.ofVirtual().name("hsu-control-tcp-accept").start(this::acceptLoop);
+    }
+
+    /** The socket file this server binds; null for a TCP server. */
     public Path socketFile() {
         return socketFile;
+    }
+
+    /** The bound TCP address (with the port chosen when 0 was asked for); null for a Unix socket server. */
+    public InetSocketAddress tcpAddress() {
+        ServerSocketChannel channel = server;
+        if (tcpAddress == null || channel == null) {
+            return tcpAddress;
+        }
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            return tcpAddress;
+        }
     }
 
     /**
@@ -132,6 +182,8 @@ public final class UnixHttpServer implements AutoCloseable {
         ServerSocketChannel channel = server;
         if (channel != null) {
             closeQuietly(channel);
+        }
+        if (channel != null && socketFile != null) {
             try {
                 Files.deleteIfExists(socketFile);
             } catch (IOException e) {
@@ -164,7 +216,7 @@ public final class UnixHttpServer implements AutoCloseable {
                     return;
                 }
                 // e.g. EMFILE: back off briefly instead of spinning, then keep serving
-                LOG.warn("control socket {}: accept failed: {}", socketFile, e.toString());
+                LOG.warn("control socket {}: accept failed: {}", where(), e.toString());
                 parkBriefly();
                 continue;
             }
@@ -198,9 +250,9 @@ public final class UnixHttpServer implements AutoCloseable {
         });
         HttpResponse response;
         try {
-            String refusal = peers.refusal(connection).orElse(null);
+            String refusal = peers == null ? null : peers.refusal(connection).orElse(null);
             if (refusal != null) {
-                LOG.warn("control socket {}: refused a connection: {}", socketFile, refusal);
+                LOG.warn("control socket {}: refused a connection: {}", where(), refusal);
                 cancelDeadline.run();
                 write(connection, problem(new HttpProblem(403, refusal)));
                 return;
@@ -328,6 +380,10 @@ public final class UnixHttpServer implements AutoCloseable {
                 refusals.release();
             }
         });
+    }
+
+    private Object where() {
+        return socketFile != null ? socketFile : tcpAddress;
     }
 
     private static void parkBriefly() {

@@ -68,6 +68,8 @@ public final class CgroupTree implements AutoCloseable {
     private final Options options;
     private final AtomicLong sequence = new AtomicLong();
     private final Set<UnitCgroup> live = ConcurrentHashMap.newKeySet();
+    /** Unit directories of earlier masters taken over by {@link #adopt}: leftover cleaning spares them. */
+    private final Set<Path> claimed = ConcurrentHashMap.newKeySet();
     private final Set<UnitCgroup> pendingRemoval = ConcurrentHashMap.newKeySet();
     private static final Path REAL_PROC = Path.of("/proc");
     private final java.util.concurrent.atomic.AtomicBoolean warmUpQueued =
@@ -97,6 +99,8 @@ public final class CgroupTree implements AutoCloseable {
     private volatile Placement placement;
     private volatile boolean started;
     private volatile boolean closed;
+    /** Units are left running at the exit on purpose (a later master adopts them). */
+    private volatile boolean keepAtExit;
     private Map<Hierarchy, Path> parents = Map.of();
     private Set<Controller> v2Enabled = Set.of();
     private final Map<Controller, String> unavailable = new ConcurrentHashMap<>();
@@ -147,7 +151,8 @@ public final class CgroupTree implements AutoCloseable {
         List<Hierarchy> used = host.usedHierarchies();
         for (Hierarchy h : used) {
             try {
-                Leftovers.clean(h, options.identity(), options.liveness(), options.signaller(), options.procRoot());
+                Leftovers.clean(h, options.identity(), options.liveness(), options.signaller(), options.procRoot(),
+                        claimed::contains);
             } catch (RuntimeException e) {
                 LOG.warn("could not clean cgroups left over in {}: {}", h.ownDir(), e.getMessage());
             }
@@ -264,6 +269,10 @@ public final class CgroupTree implements AutoCloseable {
         if (!live.remove(unit)) {
             return;
         }
+        if (claimed.contains(unit.tracking().path())) {
+            releaseAdopted(unit);
+            return;
+        }
         try {
             if (!unit.isEmpty()) {
                 unit.killAll(options.signaller());
@@ -333,9 +342,127 @@ public final class CgroupTree implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes over the cgroup of a unit that an earlier master started and left running: its
+     * directories {@code dirs} (tracking first, as {@link UnitCgroup#dirs()} listed them) must
+     * still exist and the tracking one must hold {@code pid}. The cgroup is then live in this tree
+     * (killed and removed by {@link #release}, sampled, its limits kept as they were written),
+     * and the leftover cleaning of this tree's start spares it. Call it before the first
+     * {@link #create}: that start kills what an earlier master left and nobody claimed.
+     *
+     * @param dirs the directories, absolute; those in hierarchies this host no longer uses are dropped
+     * @return the cgroup, or empty if the tracking directory is gone or does not hold {@code pid}
+     */
+    public Optional<UnitCgroup> adopt(String unitId, ResourceLimits limits, List<Path> dirs, int pid) {
+        List<UnitCgroup.Dir> found = new ArrayList<>(dirs.size());
+        for (Path dir : dirs) {
+            Optional<Hierarchy> h = hierarchyOf(dir);
+            if (h.isEmpty() || !Files.isDirectory(dir)) {
+                if (found.isEmpty()) {
+                    return Optional.empty(); // the tracking directory is what makes the unit
+                }
+                LOG.warn("unit {}: its cgroup directory {} is gone or outside the hierarchies in use; its "
+                        + "controllers no longer apply", unitId, dir);
+                continue;
+            }
+            Hierarchy hierarchy = h.get();
+            String cgroupPath = "/" + hierarchy.mountPoint().relativize(dir).toString();
+            found.add(new UnitCgroup.Dir(hierarchy, providedBy(hierarchy, dir), dir, cgroupPath));
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Path tracking = found.get(0).path();
+        KillMethod method;
+        KillMethod chosen = killMethod();
+        if (chosen != null && found.get(0).hierarchy().equals(host.tracking().orElse(null))) {
+            method = chosen;
+        } else if (found.get(0).isV2()) {
+            method = Files.exists(tracking.resolve("cgroup.kill")) ? KillMethod.CGROUP_KILL
+                    : Files.exists(tracking.resolve("cgroup.freeze")) ? KillMethod.V2_FREEZE : KillMethod.SIGNAL_LOOP;
+        } else {
+            method = found.stream().anyMatch(d -> d.controllers().contains(Controller.FREEZER))
+                    ? KillMethod.V1_FREEZER : KillMethod.SIGNAL_LOOP;
+        }
+        UnitCgroup unit = new UnitCgroup(unitId, tracking.getFileName().toString(), limits, found, method, host.io(),
+                options.procRoot());
+        if (!unit.isMember(pid)) {
+            return Optional.empty();
+        }
+        for (UnitCgroup.Dir d : found) {
+            claimed.add(d.path());
+        }
+        live.add(unit);
+        return Optional.of(unit);
+    }
+
+    private Optional<Hierarchy> hierarchyOf(Path dir) {
+        Hierarchy best = null;
+        for (Hierarchy h : host.usedHierarchies()) {
+            if (dir.startsWith(h.mountPoint())
+                    && (best == null || h.mountPoint().getNameCount() > best.mountPoint().getNameCount())) {
+                best = h;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** v1: the hierarchy's controllers; v2: those enabled for the directory (its cgroup.controllers). */
+    private static Set<Controller> providedBy(Hierarchy h, Path dir) {
+        if (h.version() == CgroupVersion.V1) {
+            return h.controllers();
+        }
+        Set<String> names = Set.of(CgroupFs.read(dir.resolve("cgroup.controllers")).orElse("").trim().split("\\s+"));
+        Set<Controller> out = EnumSet.noneOf(Controller.class);
+        for (Controller c : Controller.values()) {
+            if (c.v2Name() != null && names.contains(c.v2Name())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     /** Whether {@code unit} was made by this tree and not released yet. */
     public boolean isLive(UnitCgroup unit) {
         return live.contains(unit);
+    }
+
+    /**
+     * An adopted unit's cgroup lives in an earlier master's parent: once it is removed, that
+     * parent goes too if nothing else of it is left (its master is gone: it was adopted from).
+     */
+    private void releaseAdopted(UnitCgroup unit) {
+        try {
+            if (!unit.isEmpty()) {
+                unit.killAll(options.signaller());
+                UnitCgroup.waitFor(unit::isEmpty);
+            }
+            if (unit.remove()) {
+                for (UnitCgroup.Dir d : unit.dirs()) {
+                    claimed.remove(d.path());
+                    Path parent = d.path().getParent();
+                    if (parent != null && MasterIdentity.ofName(parent.getFileName().toString()).isPresent()
+                            && CgroupFs.childDirs(parent).stream().noneMatch(claimed::contains)
+                            && CgroupFs.childDirs(parent).isEmpty()) {
+                        CgroupFs.rmdir(parent);
+                    }
+                }
+            } else {
+                LOG.warn("unit {}: could not remove its cgroup {} (adopted from an earlier master); the next start "
+                        + "removes it", unit.unitId(), unit.name());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("unit {}: could not remove its cgroup {}: {}", unit.unitId(), unit.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the units still running at the master's exit are left so on purpose (for a later
+     * master to adopt): {@link #close} then keeps their cgroups and the parents holding them
+     * without warnings.
+     */
+    public void keepUnitsAtExit(boolean keep) {
+        keepAtExit = keep;
     }
 
     /** Removals not done yet (for tests and {@link #close}). */
@@ -396,6 +523,10 @@ public final class CgroupTree implements AutoCloseable {
         }
         if (r != null) {
             r.shutdownNow();
+        }
+        if (keepAtExit && !live.isEmpty()) {
+            LOG.info("{} unit cgroup(s) left with their running units for the next master", live.size());
+            return;
         }
         for (UnitCgroup u : live) {
             if (u.isEmpty() && u.remove()) {

@@ -29,6 +29,15 @@ final class Leftovers {
      */
     static int clean(Hierarchy h, MasterIdentity self, MasterLiveness liveness, PidSignaller signaller,
             Path procRoot) {
+        return clean(h, self, liveness, signaller, procRoot, dir -> false);
+    }
+
+    /**
+     * @param claimed unit directories a new master adopted (their units were left running on
+     *     purpose): neither killed nor removed, and their parent stays
+     */
+    static int clean(Hierarchy h, MasterIdentity self, MasterLiveness liveness, PidSignaller signaller,
+            Path procRoot, java.util.function.Predicate<Path> claimed) {
         int removed = 0;
         for (Path dir : CgroupFs.childDirs(h.ownDir())) {
             Optional<MasterIdentity> owner = MasterIdentity.ofName(dir.getFileName().toString());
@@ -39,12 +48,22 @@ final class Leftovers {
             int killed = 0;
             boolean clean = true;
             for (Path unitDir : CgroupFs.childDirs(dir)) {
+                if (claimed.test(unitDir)) {
+                    clean = false; // kept: its parent stays with it
+                    continue;
+                }
                 UnitCgroup leftover = asUnit(h, dir, unitDir, procRoot);
                 killed += leftover.killAll(signaller).size();
                 UnitCgroup.waitFor(leftover::isEmpty);
                 clean &= leftover.remove();
             }
-            if (clean && CgroupFs.rmdir(dir)) {
+            boolean spared = CgroupFs.childDirs(dir).stream().anyMatch(claimed);
+            if (spared) {
+                if (killed > 0) {
+                    LOG.warn("killed {} orphaned unit process{} left in cgroup {} by HSU master pid {} (no longer "
+                            + "running); its adopted units stay", killed, killed == 1 ? "" : "es", dir, owner.get().pid());
+                }
+            } else if (clean && CgroupFs.rmdir(dir)) {
                 removed++;
                 LOG.warn("removed cgroup {} left by HSU master pid {} (no longer running){}", dir, owner.get().pid(),
                         killed > 0 ? "; killed its " + killed + " orphaned unit process" + (killed == 1 ? "" : "es") : "");

@@ -1,0 +1,157 @@
+package dev.hsu.app.ops;
+
+import dev.hsu.core.Master;
+import dev.hsu.core.UnitEvent;
+import dev.hsu.core.UnitState;
+import dev.hsu.core.UnitStatus;
+import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.spi.AdoptionRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code units.json} up to date while the master runs, so that a master that dies without
+ * a word (crash, SIGKILL) leaves the next one what it needs: each unit's desired state and the
+ * processes still running. A burst of events (hundreds of units starting) is written once: a
+ * write is scheduled {@value #DEBOUNCE_MILLIS} ms after the first event that follows the last
+ * write.
+ *
+ * <p>At shutdown the session {@link #freeze()}s it (the stops of a shutdown are not a user's
+ * wish), then either {@link #clear()}s the file (every unit stopped: nothing to restore) or
+ * writes the kept processes ({@link #writeKept()}).
+ *
+ * <p>Thread-safety: events arrive on units' event threads; writes are serialized.
+ */
+public final class StatePersister implements Consumer<UnitEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(StatePersister.class);
+    static final long DEBOUNCE_MILLIS = 50;
+
+    private final Master master;
+    private final StateFile file;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Executor later = CompletableFuture.delayedExecutor(DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS);
+    private final Object writeLock = new Object();
+    private volatile boolean frozen;
+    private volatile Map<String, UnitsState.Desired> frozenDesired;
+
+    public StatePersister(Master master, StateFile file) {
+        this.master = master;
+        this.file = file;
+    }
+
+    @Override
+    public void accept(UnitEvent event) {
+        if (frozen || !(event instanceof UnitEvent.StateChanged || event instanceof UnitEvent.ProcessStarted
+                || event instanceof UnitEvent.ProcessExited)) {
+            return;
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            later.execute(() -> {
+                scheduled.set(false);
+                if (!frozen) {
+                    writeNow();
+                }
+            });
+        }
+    }
+
+    /** Writes the state now (also after the start-up adoption, before any event). */
+    public void writeNow() {
+        synchronized (writeLock) {
+            try {
+                file.write(snapshot(null));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not save the unit state to {}: {}; a master started after a crash of this one "
+                        + "would not find its units", file.path(), e.getMessage());
+            }
+        }
+    }
+
+    /** Stops writing on events and keeps the desired states as they are now, before a shutdown's stops. */
+    public void freeze() {
+        Map<String, UnitsState.Desired> desired = new LinkedHashMap<>();
+        for (UnitStatus s : master.statuses()) {
+            desired.put(s.name(), desired(s));
+        }
+        synchronized (writeLock) {
+            frozenDesired = desired;
+            frozen = true;
+        }
+    }
+
+    /** After a keep-units shutdown: the desired states of before it, with the processes left running. */
+    public void writeKept() throws IOException {
+        synchronized (writeLock) {
+            file.write(snapshot(frozenDesired));
+        }
+    }
+
+    /** After a shutdown that stopped every unit: nothing for a next master to restore. */
+    public void clear() {
+        synchronized (writeLock) {
+            try {
+                file.delete();
+            } catch (IOException e) {
+                LOG.warn("could not remove the unit state {}: {}", file.path(), e.getMessage());
+            }
+        }
+    }
+
+    private UnitsState snapshot(Map<String, UnitsState.Desired> desiredOverride) {
+        Map<String, AdoptionRecord> records = master.adoptionRecords();
+        Map<String, UnitsState.Unit> units = new LinkedHashMap<>();
+        for (UnitStatus s : master.statuses()) {
+            Map<String, AdoptionRecord> processes = new LinkedHashMap<>();
+            if (s.replicas().isEmpty()) {
+                AdoptionRecord r = records.get(s.name());
+                if (r != null) {
+                    processes.put(s.name(), r);
+                }
+            } else {
+                for (UnitStatus replica : s.replicas()) {
+                    AdoptionRecord r = records.get(replica.name());
+                    if (r != null) {
+                        processes.put(replica.name(), r);
+                    }
+                }
+            }
+            UnitsState.Desired desired = desiredOverride != null
+                    ? desiredOverride.getOrDefault(s.name(), UnitsState.Desired.AUTO) : desired(s);
+            String definition = master.unit(s.name()).map(StatePersister::fingerprint).orElse("");
+            units.put(s.name(), new UnitsState.Unit(desired, definition, processes));
+        }
+        return new UnitsState(ProcessHandle.current().pid(), units);
+    }
+
+    static UnitsState.Desired desired(UnitStatus s) {
+        UnitState state = s.state();
+        return switch (state) {
+            case RUNNING, STARTING, BACKOFF, WAITING -> UnitsState.Desired.RUNNING;
+            case STOPPING, STOPPED -> UnitsState.Desired.STOPPED;
+            case EXITED -> UnitsState.Desired.COMPLETED;
+            case REGISTERED, FAILED, BLOCKED -> UnitsState.Desired.AUTO;
+        };
+    }
+
+    /** A short digest of everything the unit's definition says. */
+    public static String fingerprint(ManagedUnit unit) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(unit.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}

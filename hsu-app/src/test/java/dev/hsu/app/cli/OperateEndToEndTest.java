@@ -1,0 +1,241 @@
+package dev.hsu.app.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hsu.app.platform.PlatformSelector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Operating a real master, in JVMs of their own with real children: hot reload (hsu reload and
+ * SIGHUP), shutdown --keep-units and re-adoption by the next master, the death of a master taking
+ * its units (grandchildren included) with it, and the daemon. Every process seen is killed
+ * afterwards.
+ */
+@EnabledOnOs(OS.LINUX)
+class OperateEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private MasterProcess hsu;
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(PlatformSelector.discover().stream()
+                        .anyMatch(c -> c.provider() != null && c.provider().id().equals("linux")),
+                "no 'linux' PlatformProvider on the class path");
+        hsu = new MasterProcess(dir);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        hsu.killAll();
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("hsu.yaml"), yaml);
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void awaitRunning(String... units) {
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            for (String u : units) {
+                if (!hsu.state(u).equals("RUNNING")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    @Test
+    void reloadChangesExactlyWhatChangedAndKeepsTheUntouchedPid() throws Exception {
+        Path file = write("""
+                units:
+                  untouched: {executable: /bin/sleep, args: ["301"]}
+                  changed:   {executable: /bin/sleep, args: ["302"]}
+                  removed:   {executable: /bin/sleep, args: ["303"]}
+                """);
+        Process master = hsu.run(file, "master");
+        awaitRunning("untouched", "changed", "removed");
+        long untouched = hsu.pid("untouched");
+        long changed = hsu.pid("changed");
+        long removed = hsu.pid("removed");
+
+        // An invalid file changes nothing and says why.
+        write("""
+                units:
+                  untouched: {executable: /bin/sleep, args: ["301"]}
+                  changed:   {executable: /bin/sleep, args: ["302"], restart: {policy: sometimes}}
+                """);
+        assertEquals(1, hsu.inProcess("reload"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("is invalid; nothing was changed"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("restart.policy"), hsu.lastOutput);
+        assertEquals(List.of(untouched, changed, removed),
+                List.of(hsu.pid("untouched"), hsu.pid("changed"), hsu.pid("removed")));
+
+        write("""
+                units:
+                  untouched: {executable: /bin/sleep, args: ["301"]}
+                  changed:   {executable: /bin/sleep, args: ["312"]}
+                  added:     {executable: /bin/sleep, args: ["304"]}
+                """);
+        assertEquals(0, hsu.inProcess("reload"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("added: added"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("removed: removed"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("changed: changed"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("unchanged: 1 unit(s)"), hsu.lastOutput);
+
+        awaitRunning("untouched", "changed", "added");
+        assertEquals(untouched, hsu.pid("untouched"), "the untouched unit keeps its process");
+        long newChanged = hsu.pid("changed");
+        assertNotEquals(changed, newChanged);
+        assertEquals("/bin/sleep 312", cmdline(newChanged));
+        assertEquals("/bin/sleep 304", cmdline(hsu.pid("added")));
+        assertEquals(-1, hsu.pid("removed"), "removed is no longer a unit");
+        await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(removed) && !MasterProcess.alive(changed));
+        List<String> names = new ArrayList<>();
+        hsu.units().forEach(u -> names.add(u.path("name").asText()));
+        assertEquals(List.of("untouched", "changed", "added"), names);
+
+        // SIGHUP reloads too.
+        write("""
+                units:
+                  untouched: {executable: /bin/sleep, args: ["301"]}
+                  changed:   {executable: /bin/sleep, args: ["312"]}
+                """);
+        long added = hsu.pid("added");
+        new ProcessBuilder("kill", "-HUP", Long.toString(master.pid())).start().waitFor();
+        await().atMost(WAIT).ignoreExceptions().until(() -> hsu.pid("added") == -1 && !MasterProcess.alive(added));
+        assertEquals(untouched, hsu.pid("untouched"));
+        assertEquals(newChanged, hsu.pid("changed"));
+        assertTrue(Files.readString(dir.resolve("master.err")).contains("hsu: SIGHUP received, reloading"),
+                hsu.output("master"));
+
+        master.destroy();
+        assertTrue(master.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(0, master.exitValue(), hsu.output("master"));
+    }
+
+    @Test
+    void keptUnitsAreReadoptedByTheNextMasterWhichDetectsTheirDeathAndTakesThemAlongWhenKilled() throws Exception {
+        Path file = write("""
+                units:
+                  kept:
+                    executable: /bin/sh
+                    args: [-c, "echo started; sleep 300 & wait"]
+                    stdout: kept.log
+                    stderr: kept.log
+                    restart: {policy: always, retry_delay: 100ms, jitter: 0}
+                  console:
+                    executable: /bin/sleep
+                    args: ["305"]
+                """);
+        Process first = hsu.run(file, "first");
+        awaitRunning("kept", "console");
+        long kept = hsu.pid("kept");
+        long console = hsu.pid("console");
+        await().atMost(WAIT).ignoreExceptions().until(() -> ProcessHandle.of(kept).map(h -> h.children().count()).orElse(0L) == 1);
+        long grandchild = ProcessHandle.of(kept).orElseThrow().children().findFirst().orElseThrow().pid();
+        hsu.remember(kept);
+
+        assertEquals(0, hsu.inProcess("shutdown", "--keep-units"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("kept    kept (pid " + kept + ")"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("stopped console: its stdout and stderr go to the master's console"),
+                hsu.lastOutput);
+        assertTrue(first.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), hsu.output("first"));
+        assertEquals(0, first.exitValue(), hsu.output("first"));
+        assertTrue(MasterProcess.alive(kept) && MasterProcess.alive(grandchild), "kept units outlive the master");
+        await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(console));
+
+        Process second = hsu.run(file, "second");
+        awaitRunning("kept", "console");
+        assertEquals(kept, hsu.pid("kept"), "re-attached, not started again\n" + hsu.output("second"));
+        assertTrue(Files.readString(dir.resolve("second.err")).contains("re-attached to 1 unit process(es)"),
+                hsu.output("second"));
+        long console2 = hsu.pid("console");
+        JsonNode status = hsu.units().get(0);
+        assertTrue(status.path("reason").asText().contains("re-attached"), status.toString());
+
+        // The adopted process's death is seen, and the restart policy applies.
+        new ProcessBuilder("kill", "-KILL", Long.toString(kept)).start().waitFor();
+        await().atMost(WAIT).ignoreExceptions().until(() -> hsu.state("kept").equals("RUNNING") && hsu.pid("kept") != kept);
+        long restarted = hsu.pid("kept");
+        JsonNode unit = hsu.units().get(0);
+        assertEquals(1, unit.path("restarts").asInt(), unit.toString());
+        await().atMost(WAIT).ignoreExceptions().until(() -> ProcessHandle.of(restarted).map(h -> h.children().count()).orElse(0L) == 1);
+        long grandchild2 = ProcessHandle.of(restarted).orElseThrow().children().findFirst().orElseThrow().pid();
+        hsu.remember(restarted);
+        // The old tree went with it (its leftover sleep was killed through its cgroup or group).
+        await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(grandchild));
+
+        // kill -9 of a master (not keep-units) leaves no unit process alive, grandchildren included.
+        second.destroyForcibly();
+        assertTrue(second.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+        await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(restarted) && !MasterProcess.alive(grandchild2)
+                && !MasterProcess.alive(console2));
+        assertTrue(Files.readString(dir.resolve("logs").resolve("kept.log")).lines().filter(l -> l.equals("started")).count() >= 2,
+                "the unit wrote to its file across both masters");
+    }
+
+    @Test
+    void theDaemonDetachesAnswersAndRefusesASecondMasterOnTheSameStateDirectory() throws Exception {
+        Path file = write("""
+                units:
+                  sleeper: {executable: /bin/sleep, args: ["306"], stdout: sleeper.log, stderr: sleeper.log}
+                """);
+        int code = hsu.cli("daemon", "--state-dir", hsu.state.toString(), file.toString());
+        long master = hsu.masterPid();
+        hsu.remember(master);
+        assertEquals(0, code, hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("master started in the background (pid " + master + ")"), hsu.lastOutput);
+        awaitRunning("sleeper");
+        hsu.remember(hsu.pid("sleeper"));
+        String stat = Files.readString(Path.of("/proc", Long.toString(master), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        assertEquals(Long.toString(master), fields[3], "the daemon leads its own session: " + stat);
+        assertTrue(Files.readString(hsu.state.resolve("hsu.log")).contains("sleeper RUNNING"),
+                "its output goes to the master log");
+
+        assertEquals(1, hsu.cli("run", "-d", "--state-dir", hsu.state.toString(), file.toString()), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("an HSU master (pid " + master + ") already runs on the state directory"),
+                hsu.lastOutput);
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "units:\n  x: {executable: /bin/sleep, replicas: -1}\n");
+        assertEquals(2, hsu.cli("daemon", "--state-dir", dir.resolve("other").toString(), bad.toString()),
+                hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("the master exited with code 2 before it was ready"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("replicas"), hsu.lastOutput);
+
+        long sleeper = hsu.pid("sleeper");
+        assertEquals(0, hsu.inProcess("shutdown"), hsu.lastOutput);
+        await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(master) && !MasterProcess.alive(sleeper));
+        assertFalse(Files.exists(hsu.state.resolve("units.json")), "a clean shutdown leaves nothing to restore");
+    }
+}

@@ -1,0 +1,99 @@
+package dev.hsu.linux.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lifeline watchdog with real processes: the end of its pipe (what a master's death causes)
+ * kills every watched process group, grandchildren included, and nothing that was forgotten;
+ * {@code detach} makes it exit without killing.
+ */
+class LifelineTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private EventLoop loop;
+    private Lifeline lifeline;
+    private final List<ProcessHandle> started = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        loop = new EventLoop(Arch.current().orElseThrow());
+        lifeline = new Lifeline(loop);
+    }
+
+    @AfterEach
+    void tearDown() {
+        lifeline.severForTest();
+        started.forEach(ProcessHandle::destroyForcibly);
+        loop.close();
+    }
+
+    /** A group leader (setsid) with a child in its group: returns {leader, child}. */
+    private long[] group() throws Exception {
+        Process p = new ProcessBuilder("setsid", "sh", "-c", "sleep 300 & echo $$ $!; wait").start();
+        String[] ids = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                .readLine().trim().split(" ");
+        long leader = Long.parseLong(ids[0]);
+        long child = Long.parseLong(ids[1]);
+        ProcessHandle.of(leader).ifPresent(started::add);
+        ProcessHandle.of(child).ifPresent(started::add);
+        return new long[] {leader, child};
+    }
+
+    private static boolean alive(long pid) {
+        return new ProcFs(java.nio.file.Path.of("/proc")).stat(pid).map(s -> !s.isDead()).orElse(false);
+    }
+
+    @Test
+    void theEndOfThePipeKillsEveryWatchedGroupButNotTheForgottenOnes() throws Exception {
+        long[] a = group();
+        long[] b = group();
+        long[] forgotten = group();
+        lifeline.bind(true);
+        lifeline.watch(a[0], a[0], null);
+        lifeline.watch(b[0], b[0], null);
+        lifeline.watch(forgotten[0], forgotten[0], null);
+        lifeline.forget(forgotten[0]);
+        int watchdog = lifeline.watchdogPid();
+        assertTrue(watchdog > 0);
+
+        lifeline.severForTest();
+
+        await().atMost(WAIT).until(() -> !alive(a[0]) && !alive(a[1]) && !alive(b[0]) && !alive(b[1]));
+        await().atMost(WAIT).until(() -> !alive(watchdog));
+        assertTrue(alive(forgotten[0]) && alive(forgotten[1]), "a forgotten process was killed");
+    }
+
+    @Test
+    void detachEndsTheWatchdogWithoutKilling() throws Exception {
+        long[] a = group();
+        lifeline.bind(true);
+        lifeline.watch(a[0], a[0], null);
+        int watchdog = lifeline.watchdogPid();
+        lifeline.bind(false);
+        await().atMost(WAIT).until(() -> !alive(watchdog));
+        assertTrue(alive(a[0]) && alive(a[1]), "detach must leave the units running");
+    }
+
+    @Test
+    void aKilledWatchdogIsReplacedAndToldEveryUnitAgain() throws Exception {
+        long[] a = group();
+        lifeline.bind(true);
+        lifeline.watch(a[0], a[0], null);
+        int first = lifeline.watchdogPid();
+        Libc.kill(first, LinuxSignals.SIGKILL);
+        await().atMost(WAIT).until(() -> lifeline.watchdogPid() > 0 && lifeline.watchdogPid() != first);
+        lifeline.severForTest();
+        await().atMost(WAIT).until(() -> !alive(a[0]) && !alive(a[1]));
+    }
+}
