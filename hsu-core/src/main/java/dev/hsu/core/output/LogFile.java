@@ -175,7 +175,16 @@ public final class LogFile {
             }
         }
         if (pause) {
-            flow.pause(); // idempotent: a stream resumed meanwhile is paused again while the queue is full
+            flow.pause();
+            // The writer may have taken the queue and resumed this flow between the unlock above and
+            // the pause: then nobody would resume it again and the child would block for good.
+            boolean stillTracked;
+            synchronized (lock) {
+                stillTracked = paused.contains(flow);
+            }
+            if (!stillTracked) {
+                flow.resume();
+            }
         }
         if (start) {
             Thread.ofVirtual().name("hsu-log-writer").start(this::writeAll);
