@@ -15,9 +15,12 @@ public sealed interface ExitCause {
 
     /**
      * True if this counts as a failure for the {@code on-failure} restart policy: a non-zero exit
-     * code, a death by signal or limit, or a failed launch. A user stop is never a failure.
+     * code, a death by signal or limit, a failed health check, an unknown end or a failed launch.
+     * Only a clean exit and a stop asked for by a user are not.
      */
-    boolean isFailure();
+    default boolean isFailure() {
+        return true;
+    }
 
     /** The process called exit with {@code code}. */
     record Exited(int code) implements ExitCause {
@@ -46,11 +49,6 @@ public sealed interface ExitCause {
         public String describe() {
             return "killed by " + signal;
         }
-
-        @Override
-        public boolean isFailure() {
-            return true;
-        }
     }
 
     /** The kernel ended the process because it hit a configured limit (e.g. an OOM kill). */
@@ -62,11 +60,6 @@ public sealed interface ExitCause {
         @Override
         public String describe() {
             return violation.description();
-        }
-
-        @Override
-        public boolean isFailure() {
-            return true;
         }
     }
 
@@ -110,11 +103,6 @@ public sealed interface ExitCause {
         public String describe() {
             return "health check failed (" + detail + "), stopped (" + status + ")";
         }
-
-        @Override
-        public boolean isFailure() {
-            return true;
-        }
     }
 
     /**
@@ -130,11 +118,6 @@ public sealed interface ExitCause {
         @Override
         public String describe() {
             return "failed to start: " + message;
-        }
-
-        @Override
-        public boolean isFailure() {
-            return true;
         }
     }
 
@@ -153,11 +136,6 @@ public sealed interface ExitCause {
         @Override
         public String describe() {
             return "ended, " + reason;
-        }
-
-        @Override
-        public boolean isFailure() {
-            return true;
         }
     }
 }
