@@ -79,8 +79,8 @@ final class LinuxLimiter implements ResourceLimiter {
         }
         List<PreExecStep> steps = new ArrayList<>(4);
         if (cgroup != null) {
-            for (Path procs : cgroup.procsFiles()) {
-                steps.add(new JoinCgroup(procs));
+            for (UnitCgroup.Dir dir : cgroup.dirs()) {
+                steps.add(JoinCgroup.of(dir.path(), dir.isV2()));
             }
         }
         if (limits.maxOpenFiles() != null) {

@@ -166,7 +166,8 @@ abstract class CgroupEnforcementContract {
         }
         // The trampoline joins the tracking hierarchy first.
         JoinCgroup first = (JoinCgroup) ((LinuxConfinement) p.confinement()).preExecSteps().get(0);
-        assertEquals(cgroup.tracking().path().resolve("cgroup.procs"), first.procsFile());
+        assertEquals(cgroup.tracking().path().resolve(cgroup.tracking().isV2() ? "cgroup.procs" : "tasks"),
+                first.file());
     }
 
     @Test

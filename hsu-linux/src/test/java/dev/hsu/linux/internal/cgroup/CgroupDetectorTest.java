@@ -113,18 +113,19 @@ class CgroupDetectorTest {
     }
 
     @Test
-    void theHybridOfThisBuildMachineTracksInV2AndLimitsInV1() {
+    void theHybridOfThisBuildMachineTracksInTheV1FreezerAndLimitsInV1() {
         CgroupHost host = Fixture.hybrid(root).detect();
         assertEquals(CgroupLayout.HYBRID, host.layout());
         Hierarchy v2 = host.unified().orElseThrow();
         assertEquals(root.resolve("sys/fs/cgroup/unified"), v2.mountPoint());
         assertEquals(Set.of(), host.v2Controllers(), "hugetlb is not one HSU uses");
-        assertEquals(Optional.of(v2), host.tracking());
+        assertEquals(Set.of(Controller.FREEZER), host.tracking().orElseThrow().controllers(),
+                "a v2 mount without controllers only tracks, and its joins take the kernel's global lock");
         Hierarchy memory = host.hierarchyFor(Controller.MEMORY).orElseThrow();
         assertEquals(CgroupVersion.V1, memory.version());
         assertEquals("/process_api/x", memory.ownPath());
         assertEquals(root.resolve("sys/fs/cgroup/memory/process_api/x"), memory.ownDir());
-        assertEquals(List.of("unified", "cpu", "memory", "pids", "blkio"), host.usedHierarchies().stream()
+        assertEquals(List.of("freezer", "cpu", "memory", "pids", "blkio", "cpuacct"), host.usedHierarchies().stream()
                 .map(h -> h.mountPoint().getFileName().toString()).toList());
         assertEquals(EnumSet.of(Controller.CPU, Controller.CPUACCT, Controller.MEMORY, Controller.PIDS, Controller.IO,
                 Controller.FREEZER), host.usableControllers());
