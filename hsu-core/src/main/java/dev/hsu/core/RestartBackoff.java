@@ -77,6 +77,15 @@ public final class RestartBackoff {
         return spec.maxRetries() != RestartSpec.UNLIMITED && attempts >= spec.maxRetries();
     }
 
+    /**
+     * True when the next restart, if the current run ended now or later, would come at once:
+     * budget left and a zero delay whatever the jitter. A run long enough to reset the series
+     * only keeps it so.
+     */
+    public boolean nextIsImmediate() {
+        return !exhausted() && baseDelay(spec, attempts).isZero();
+    }
+
     /** The delay before the next restart; counts it as used. */
     public Duration next() {
         Duration d = delay(spec, attempts, uniform.getAsDouble());

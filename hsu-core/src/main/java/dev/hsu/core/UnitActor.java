@@ -15,6 +15,7 @@ import dev.hsu.spi.ExitStatus;
 import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.LaunchedProcess;
 import dev.hsu.spi.LimitViolation;
+import dev.hsu.spi.PreparedLaunch;
 import dev.hsu.spi.ResourceUsage;
 import dev.hsu.spi.Signal;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
 
 /**
  * The supervisor of one unit: an actor owning the unit's state machine. Every state mutation
@@ -45,16 +47,37 @@ import java.util.concurrent.ScheduledFuture;
  * that turns unhealthy stops the process (stop signal, then kill after the graceful timeout) and
  * its exit is handled by the restart policy with the cause {@link ExitCause.Unhealthy}.
  *
+ * <p>Immediate restarts: when the next restart would come without delay (restart delay 0, budget
+ * left), the next run is prepared ahead ({@link dev.hsu.spi.ProcessLauncher#prepare}, with its
+ * own confinement) and armed on the running process
+ * ({@link LaunchedProcess#respawnOnExit}): the platform starts it on its event thread the moment
+ * the process exits, and this actor then takes the new process over as the restart its policy
+ * asked for. Every stop disarms first; a replacement the policy does not want after all (the
+ * master began closing, say) is killed at once.
+ *
  * <p>Thread-safety: the public-to-package methods may be called from any thread.
  */
 final class UnitActor {
     private static final System.Logger LOG = System.getLogger(UnitActor.class.getName());
+    /**
+     * How long a run started by a user (or the master's start) runs before its replacement is
+     * prepared: keeps the preparation (pipes, a cgroup) out of a start-up burst of many units.
+     * A run that is itself an immediate restart prepares the next at once.
+     */
+    static final Duration ARM_AFTER_START = Duration.ofSeconds(1);
+    /** Overrides {@link #ARM_AFTER_START}, in milliseconds (0: prepare at once); read per unit. */
+    static final String ARM_AFTER_START_PROPERTY = "hsu.restart.prepareAfterMillis";
+
+    /** A prepared next run, armed on the running process, and the confinement it was made in. */
+    private record Armed(PreparedLaunch prepared, Confinement confinement) {
+    }
 
     private final ManagedUnit unit;
     private final Supervision sv;
     private final SerialExecutor mailbox;
     private final SerialExecutor outbox;
     private final RestartBackoff backoff;
+    private final Duration armAfterStart;
     private final String pool;
 
     // Confined to the mailbox.
@@ -69,6 +92,11 @@ final class UnitActor {
     private ExitCause lastExit;
     private ScheduledFuture<?> timer;
     private long timerGeneration;
+    private Armed armed;
+    private ScheduledFuture<?> armTimer;
+    /** While an exit is handled: the replacement the platform already started, until taken over. */
+    private LaunchedProcess pendingReplacement;
+    private Confinement pendingConfinement;
     private boolean forcedKill;
     private String forcedReason;
     private boolean startAfterStop;
@@ -101,6 +129,7 @@ final class UnitActor {
         this.mailbox = new SerialExecutor(sv.actorThreads, "unit " + unit.name());
         this.outbox = new SerialExecutor(sv.actorThreads, "events of unit " + unit.name());
         this.backoff = new RestartBackoff(unit.restart(), sv.jitter);
+        this.armAfterStart = armAfterStart();
         this.since = sv.now();
         publish();
     }
@@ -168,6 +197,7 @@ final class UnitActor {
             if (!detached) {
                 detached = true;
                 cancelTimer();
+                disarm();
                 stopProbes();
                 if (process != null) {
                     reason = "left running for the next master (pid " + process.pid() + ")";
@@ -352,6 +382,7 @@ final class UnitActor {
 
     private void beginStop(String why) {
         LaunchedProcess p = process;
+        disarm();
         stopProbes();
         transition(UnitState.STOPPING, why);
         forcedKill = false;
@@ -388,15 +419,10 @@ final class UnitActor {
             c = sv.platform.limiter().confine(unit.name(),
                     LaunchSpecs.enforceable(unit.resources(), sv.platform.capabilities().enforceableLimits()));
             LaunchedProcess p = sv.platform.launcher().launch(LaunchSpecs.build(unit, sv.settings, c, sv.logFiles));
-            process = p;
-            current = p;
-            confinement = c;
-            startedAt = sv.now();
-            startedNanos = System.nanoTime();
-            emit(new UnitEvent.ProcessStarted(unit.name(), startedAt, p.pid()));
-            transition(UnitState.RUNNING, null);
-            p.onExit().whenComplete((st, err) -> mailbox.execute(() -> onExit(p, st, err)));
-            startProbes(p);
+            running(p, c, armAfterStart.isZero());
+            if (!armAfterStart.isZero()) {
+                scheduleArm(p);
+            }
         } catch (LaunchException e) {
             launchFailed(c, e.getMessage());
             return;
@@ -406,6 +432,145 @@ final class UnitActor {
         }
         completeAll(startWaiters);
         startWaiters = List.of();
+    }
+
+    /**
+     * The new run {@code p} (in {@code c}) is the unit's process now.
+     *
+     * @param armNow prepare and arm its replacement before anyone sees it running
+     */
+    private void running(LaunchedProcess p, Confinement c, boolean armNow) {
+        process = p;
+        current = p;
+        confinement = c;
+        if (armNow) {
+            arm(p);
+        }
+        startedAt = sv.now();
+        startedNanos = System.nanoTime();
+        emit(new UnitEvent.ProcessStarted(unit.name(), startedAt, p.pid()));
+        transition(UnitState.RUNNING, null);
+        p.onExit().whenComplete((st, err) -> mailbox.execute(() -> onExit(p, st, err)));
+        startProbes(p);
+    }
+
+    /** The platform started {@code r} in its predecessor's place: it is the restart the policy asked for. */
+    private void takeOver(LaunchedProcess r, Confinement c, String why) {
+        transition(UnitState.STARTING, why + " (prepared: started at the exit)");
+        running(r, c, true);
+        completeAll(startWaiters);
+        startWaiters = List.of();
+    }
+
+    // ---- immediate restarts (mailbox only) -------------------------------------------------
+
+    private void scheduleArm(LaunchedProcess p) {
+        cancelArmTimer();
+        if (!wantsArming()) {
+            return;
+        }
+        armTimer = sv.schedule(ARM_AFTER_START, () -> mailbox.execute(() -> {
+            if (process == p && state == UnitState.RUNNING) {
+                armTimer = null;
+                arm(p);
+            }
+        }));
+    }
+
+    /** Whether the next exit of a running process would be restarted at once by the policy. */
+    private boolean wantsArming() {
+        return unit.restart().policy() != RestartPolicy.NEVER && backoff.nextIsImmediate()
+                && !retiring && !detached && !sv.closing();
+    }
+
+    /** Prepares the next run and arms it on {@code p}, where the platform can and the policy wants it. */
+    private void arm(LaunchedProcess p) {
+        if (armed != null || p != process || !wantsArming()) {
+            return;
+        }
+        Confinement c = null;
+        PreparedLaunch prepared = null;
+        try {
+            c = sv.platform.limiter().confine(unit.name(),
+                    LaunchSpecs.enforceable(unit.resources(), sv.platform.capabilities().enforceableLimits()));
+            prepared = sv.platform.launcher().prepare(LaunchSpecs.build(unit, sv.settings, c, sv.logFiles))
+                    .orElse(null);
+            if (prepared != null && p.respawnOnExit(prepared, restartsOn(unit.restart().policy()))) {
+                armed = new Armed(prepared, c);
+                return;
+            }
+        } catch (LaunchException | RuntimeException e) {
+            // The restart will take the usual path, which reports what is wrong then.
+            LOG.log(System.Logger.Level.DEBUG, "unit '" + unit.name() + "': no prepared restart: " + e.getMessage());
+        }
+        discard(new Armed(prepared, c));
+    }
+
+    private static Duration armAfterStart() {
+        String value = System.getProperty(ARM_AFTER_START_PROPERTY);
+        if (value == null) {
+            return ARM_AFTER_START;
+        }
+        try {
+            return Duration.ofMillis(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            LOG.log(System.Logger.Level.WARNING, "-D" + ARM_AFTER_START_PROPERTY + "=" + value
+                    + " is not a number of milliseconds; using " + ARM_AFTER_START.toMillis());
+            return ARM_AFTER_START;
+        }
+    }
+
+    /** The exit statuses {@code policy} restarts (see {@link ExitCause#isFailure()}). */
+    private static Predicate<ExitStatus> restartsOn(RestartPolicy policy) {
+        return policy == RestartPolicy.ON_FAILURE
+                ? s -> !(s instanceof ExitStatus.Exited e && e.code() == 0)
+                : s -> true;
+    }
+
+    /** Takes back the armed next run, unless the platform has already taken it (then the exit settles it). */
+    private void disarm() {
+        cancelArmTimer();
+        if (armed != null && process != null && process.cancelRespawn()) {
+            discard(armed);
+            armed = null;
+        }
+    }
+
+    private void discard(Armed a) {
+        if (a.prepared() != null) {
+            try {
+                a.prepared().close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': freeing a prepared launch failed", e);
+            }
+        }
+        release(a.confinement());
+    }
+
+    private void cancelArmTimer() {
+        if (armTimer != null) {
+            armTimer.cancel(false);
+            armTimer = null;
+        }
+    }
+
+    /** A replacement nobody wants: ended at once, its confinement released when it is gone. */
+    private void dismiss(LaunchedProcess r, Confinement c) {
+        try {
+            sv.platform.signaller().killTree(r);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': ending the unwanted restart pid "
+                    + r.pid() + " failed", e);
+        }
+        r.onExit().whenComplete((st, err) -> mailbox.execute(() -> {
+            try {
+                sv.platform.signaller().killTree(r);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': cleaning up after pid " + r.pid()
+                        + " failed", e);
+            }
+            release(c);
+        }));
     }
 
     private void launchFailed(Confinement c, String error) {
@@ -423,9 +588,39 @@ final class UnitActor {
     }
 
     private void onExit(LaunchedProcess p, ExitStatus exitStatus, Throwable error) {
-        if (p != process || detached) {
+        if (p != process) {
             return;
         }
+        cancelArmTimer();
+        LaunchedProcess replacement = null;
+        Armed next = armed;
+        armed = null;
+        if (next != null) {
+            replacement = p.replacement().orElse(null);
+            if (replacement == null) {
+                discard(next);
+            }
+        }
+        if (detached) {
+            if (replacement != null) {
+                dismiss(replacement, next.confinement());
+            }
+            return;
+        }
+        pendingReplacement = replacement;
+        pendingConfinement = replacement == null ? null : next.confinement();
+        try {
+            handleExit(p, exitStatus, error);
+        } finally {
+            if (pendingReplacement != null) {
+                dismiss(pendingReplacement, pendingConfinement);
+            }
+            pendingReplacement = null;
+            pendingConfinement = null;
+        }
+    }
+
+    private void handleExit(LaunchedProcess p, ExitStatus exitStatus, Throwable error) {
         Duration ranFor = Duration.ofNanos(System.nanoTime() - startedNanos);
         boolean healthStop = state == UnitState.STOPPING && unhealthyDetail != null;
         boolean stopping = state == UnitState.STOPPING && !healthStop;
@@ -514,7 +709,13 @@ final class UnitActor {
         String why = "restart " + attempt + " after " + cause.describe();
         if (delay.isZero()) {
             restarts++;
-            launch(why); // on the exit path itself: no timer hop
+            if (pendingReplacement != null) {
+                LaunchedProcess r = pendingReplacement;
+                pendingReplacement = null;
+                takeOver(r, pendingConfinement, why);
+            } else {
+                launch(why); // on the exit path itself: no timer hop
+            }
             return;
         }
         transition(UnitState.BACKOFF, cause.describe() + "; restart " + attempt + " in " + Durations.format(delay));

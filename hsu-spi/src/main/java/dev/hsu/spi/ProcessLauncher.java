@@ -29,6 +29,18 @@ public interface ProcessLauncher {
     LaunchedProcess launch(LaunchSpec spec) throws LaunchException;
 
     /**
+     * Prepares {@code spec} for a start later in one step, for
+     * {@link LaunchedProcess#respawnOnExit}: everything {@link #launch} checks is checked now,
+     * and reported now as the same {@link LaunchException}s.
+     *
+     * @return the prepared launch, or empty where the platform cannot prepare launches (the
+     *     default); the caller then launches as usual when the time comes
+     */
+    default java.util.Optional<PreparedLaunch> prepare(LaunchSpec spec) throws LaunchException {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Takes over a process that a previous master started and left running, from what
      * {@link LaunchedProcess#adoptionRecord()} gave it: the process is checked to be the very one
      * (same pid <em>and</em> start time; a recycled pid is never mistaken for it), its exit is

@@ -9,6 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import dev.hsu.spi.LaunchException;
+import dev.hsu.spi.PreparedLaunch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A child started by {@link LinuxProcessLauncher}: its pid, its pidfd (registered in the event
@@ -28,6 +34,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safety: safe from any thread.
  */
 final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxProcess.class);
+
+    /** An armed replacement (see {@link #respawnOnExit}). */
+    private record Respawn(PreparedLinuxLaunch next, Predicate<ExitStatus> when) {
+    }
 
     private final int pid;
     private final String unitId;
@@ -44,6 +55,8 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
     private final ProcessAdopter adopter;
     private volatile boolean reaped;
     private volatile Instant startTime;
+    private final AtomicReference<Respawn> armed = new AtomicReference<>();
+    private volatile LaunchedProcess replacement;
 
     LinuxProcess(int pid, int pidfd, long token, String unitId, Confinement confinement, EventLoop loop,
             StartTimes startTimes, List<CapturePipe> pipes) {
@@ -155,16 +168,14 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
         return adopter == null || reaped ? Optional.empty() : adopter.recordOf(this);
     }
 
-    /** The pidfd became readable: the process has exited and is a zombie. Loop thread only. */
+    /**
+     * The pidfd became readable: the process has exited and is a zombie. Loop thread only.
+     *
+     * <p>Order: reap, then the armed replacement's spawn (nothing else stands between an exit
+     * and the restart it calls for), then the last output of the pipes, then the exit is told.
+     */
     @Override
     public void onReady(int events) {
-        if (confinement instanceof LinuxConfinement c && c.cgroup() != null) {
-            c.cgroup().mainExited(); // first: it lets the kernel prepare the restart's cgroup join
-        }
-        // Its last output is in the pipes now; deliver it before anyone hears of the exit.
-        for (CapturePipe pipe : pipes) {
-            pipe.drainAtExit();
-        }
         ExitStatus status;
         try {
             status = reap();
@@ -172,12 +183,59 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
             exit.completeExceptionally(e);
             return;
         }
-        if (status != null) {
-            if (adopter != null) {
-                adopter.reaped(this);
-            }
-            exit.complete(status);
+        if (status == null) {
+            return;
         }
+        Respawn respawn = armed.getAndSet(null);
+        if (respawn != null && respawn.when().test(status)) {
+            try {
+                replacement = respawn.next().start();
+            } catch (LaunchException | RuntimeException e) {
+                // The supervisor sees no replacement and restarts the usual way, which reports it.
+                LOG.debug("unit {}: the prepared restart did not start: {}", unitId, e.getMessage());
+            }
+        }
+        if (confinement instanceof LinuxConfinement c && c.cgroup() != null) {
+            c.cgroup().mainExited();
+        }
+        // Its last output is in the pipes now; deliver it before anyone hears of the exit.
+        for (CapturePipe pipe : pipes) {
+            pipe.drainAtExit();
+        }
+        if (adopter != null) {
+            adopter.reaped(this);
+        }
+        exit.complete(status);
+    }
+
+    /**
+     * See {@link LaunchedProcess#respawnOnExit}. The start time is read now, so the exit path does
+     * not read /proc before the spawn.
+     */
+    @Override
+    public boolean respawnOnExit(PreparedLaunch next, Predicate<ExitStatus> when) {
+        if (!(next instanceof PreparedLinuxLaunch linux) || !child || exit.isDone()) {
+            return false;
+        }
+        startTime();
+        Respawn respawn = new Respawn(linux, when);
+        if (!armed.compareAndSet(null, respawn)) {
+            return false;
+        }
+        // Reaped before the arming was seen: take it back, unless the loop took it after all.
+        // (The loop sets reaped before it looks at armed, so a false here means it will see it.)
+        return !(reaped && armed.compareAndSet(respawn, null));
+    }
+
+    /** See {@link LaunchedProcess#cancelRespawn}. */
+    @Override
+    public boolean cancelRespawn() {
+        return armed.getAndSet(null) != null;
+    }
+
+    @Override
+    public Optional<LaunchedProcess> replacement() {
+        return Optional.ofNullable(replacement);
     }
 
     /** @return the status, or null if not waitable yet (epoll reports it again) or already reaped */

@@ -8,6 +8,7 @@ import dev.hsu.spi.Confinement;
 import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.LaunchSpec;
 import dev.hsu.spi.LaunchedProcess;
+import dev.hsu.spi.PreparedLaunch;
 import dev.hsu.spi.ProcessLauncher;
 import dev.hsu.spi.ResourceLimits;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,26 @@ final class LinuxProcessLauncher implements ProcessLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchSpec spec) throws LaunchException {
+        try (PreparedLinuxLaunch prepared = prepareLaunch(spec)) {
+            return prepared.start();
+        }
+    }
+
+    /**
+     * See {@link ProcessLauncher#prepare}. Not offered with a C library older than glibc 2.34:
+     * without {@code posix_spawn_file_actions_addclosefrom_np} the fds to close in the child are
+     * listed when the spawn is built, and a launch prepared long before its start would miss
+     * the fds opened since.
+     */
+    @Override
+    public Optional<PreparedLaunch> prepare(LaunchSpec spec) throws LaunchException {
+        if (!LibcOptional.HAS_ADDCLOSEFROM) {
+            return Optional.empty();
+        }
+        return Optional.of(prepareLaunch(spec));
+    }
+
+    private PreparedLinuxLaunch prepareLaunch(LaunchSpec spec) throws LaunchException {
         String unit = spec.unitId();
         LinuxConfinement confinement = linuxConfinement(spec.confinement());
         checkStrings(spec);
@@ -108,9 +129,22 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         Stdio stdio = Stdio.prepare(unit, spec.stdout(), spec.stderr(), cwd);
         SpawnPlan plan = new SpawnPlan(utf8(path), encodeAll(argv), encodeEnvironment(spec.environment()),
                 spec.workingDirectory() == null ? null : utf8(cwd.toString()), stdio.actions());
+        Spawner.Prepared call;
+        try {
+            call = Spawner.prepare(plan);
+        } catch (NativeCallException e) {
+            stdio.closeAll();
+            throw spawnFailure(spec, program, cwd, e);
+        }
+        return new PreparedLinuxLaunch(this, spec, program, cwd, stdio, call);
+    }
+
+    /** The second half of a launch: the spawn and the tracking. Called by {@link PreparedLinuxLaunch} once. */
+    LaunchedProcess start(LaunchSpec spec, Path program, Path cwd, Stdio stdio, Spawner.Prepared call)
+            throws LaunchException {
         int pid;
         try {
-            pid = Spawner.spawn(plan);
+            pid = call.spawn();
         } catch (NativeCallException e) {
             stdio.closeAll();
             throw spawnFailure(spec, program, cwd, e);

@@ -29,6 +29,18 @@ final class Spawner {
      * @throws NativeCallException naming the failed call and errno
      */
     static int spawn(SpawnPlan plan) throws NativeCallException {
+        try (Prepared prepared = prepare(plan)) {
+            return prepared.spawn();
+        }
+    }
+
+    /**
+     * Builds everything {@code posix_spawn} reads (file actions, attributes, argv, envp) in
+     * native memory, so that {@link Prepared#spawn()} is the system call alone.
+     *
+     * @throws NativeCallException naming the failed call and errno
+     */
+    static Prepared prepare(SpawnPlan plan) throws NativeCallException {
         List<Integer> closeFallback = LibcOptional.HAS_ADDCLOSEFROM ? List.of() : openFdsFromThree();
         long size = NativeArena.sizeOf(Sys.FILE_ACTIONS_SIZE) + NativeArena.sizeOf(Sys.SPAWNATTR_SIZE)
                 + 2 * NativeArena.sizeOf(Sys.SIGSET_SIZE) + NativeArena.sizeOf(8)
@@ -40,27 +52,80 @@ final class Spawner {
                 size += NativeArena.sizeOfCString(open.path());
             }
         }
-        try (NativeArena arena = new NativeArena(size)) {
-            Pointer actions = arena.alloc(Sys.FILE_ACTIONS_SIZE);
-            Pointer attr = arena.alloc(Sys.SPAWNATTR_SIZE);
-            check("posix_spawn_file_actions_init", Libc.posix_spawn_file_actions_init(actions));
-            try {
-                check("posix_spawnattr_init", Libc.posix_spawnattr_init(attr));
-                try {
-                    addFileActions(arena, actions, plan, closeFallback);
-                    setAttributes(arena, attr);
-                    Pointer pid = arena.alloc(8);
-                    Pointer path = arena.cString(plan.path());
-                    Pointer argv = arena.cStringArray(plan.argv());
-                    Pointer envp = arena.cStringArray(plan.envp());
-                    check("posix_spawn", Libc.posix_spawn(pid, path, actions, attr, argv, envp));
-                    return pid.getInt(0);
-                } finally {
-                    Libc.posix_spawnattr_destroy(attr);
-                }
-            } finally {
-                Libc.posix_spawn_file_actions_destroy(actions);
+        NativeArena arena = new NativeArena(size);
+        Pointer actions = arena.alloc(Sys.FILE_ACTIONS_SIZE);
+        Pointer attr = arena.alloc(Sys.SPAWNATTR_SIZE);
+        int r = Libc.posix_spawn_file_actions_init(actions);
+        if (r != 0) {
+            arena.close();
+            throw new NativeCallException("posix_spawn_file_actions_init", r);
+        }
+        r = Libc.posix_spawnattr_init(attr);
+        if (r != 0) {
+            Libc.posix_spawn_file_actions_destroy(actions);
+            arena.close();
+            throw new NativeCallException("posix_spawnattr_init", r);
+        }
+        Prepared prepared = new Prepared(arena, actions, attr);
+        try {
+            addFileActions(arena, actions, plan, closeFallback);
+            setAttributes(arena, attr);
+            prepared.pid = arena.alloc(8);
+            prepared.path = arena.cString(plan.path());
+            prepared.argv = arena.cStringArray(plan.argv());
+            prepared.envp = arena.cStringArray(plan.envp());
+            return prepared;
+        } catch (NativeCallException | RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One {@code posix_spawn} call, built: {@link #spawn()} may run once, then or later
+     * {@link #close()} frees the native memory.
+     *
+     * <p>Thread-safety: {@link #spawn()} and {@link #close()} are synchronized; use from one
+     * thread at a time is expected.
+     */
+    static final class Prepared implements AutoCloseable {
+        private final NativeArena arena;
+        private final Pointer actions;
+        private final Pointer attr;
+        private Pointer pid;
+        private Pointer path;
+        private Pointer argv;
+        private Pointer envp;
+        private boolean closed;
+
+        private Prepared(NativeArena arena, Pointer actions, Pointer attr) {
+            this.arena = arena;
+            this.actions = actions;
+            this.attr = attr;
+        }
+
+        /**
+         * @return the child's pid
+         * @throws NativeCallException naming the failed call and errno
+         * @throws IllegalStateException after {@link #close()}
+         */
+        synchronized int spawn() throws NativeCallException {
+            if (closed) {
+                throw new IllegalStateException("this spawn was closed");
             }
+            check("posix_spawn", Libc.posix_spawn(pid, path, actions, attr, argv, envp));
+            return pid.getInt(0);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Libc.posix_spawnattr_destroy(attr);
+            Libc.posix_spawn_file_actions_destroy(actions);
+            arena.close();
         }
     }
 

@@ -55,6 +55,12 @@ final class Children {
         return p;
     }
 
+    /** Remembers a process started some other way (a prepared restart) for the clean-up. */
+    synchronized LaunchedProcess track(LaunchedProcess p) {
+        launched.add(p);
+        return p;
+    }
+
     /** Records a descendant by pid (with its start time now) for clean-up. */
     synchronized void remember(long pid) {
         PROC.stat(pid).ifPresent(stat -> descendants.add(new long[] {pid, stat.startTicks()}));

@@ -1,0 +1,73 @@
+package dev.hsu.linux.internal;
+
+import dev.hsu.spi.LaunchException;
+import dev.hsu.spi.LaunchSpec;
+import dev.hsu.spi.LaunchedProcess;
+import dev.hsu.spi.PreparedLaunch;
+import java.nio.file.Path;
+
+/**
+ * A launch checked and built up to the {@code posix_spawn} call (see
+ * {@link dev.hsu.spi.ProcessLauncher#prepare}): its pipes and output files are open, its argv and
+ * envp are in native memory. {@link #start()} spawns and tracks the process, once; {@link #close()}
+ * frees all of it if no start took it.
+ *
+ * <p>Thread-safety: safe from any thread; {@link #start()} and {@link #close()} exclude each other.
+ */
+final class PreparedLinuxLaunch implements PreparedLaunch {
+    private final LinuxProcessLauncher launcher;
+    private final LaunchSpec spec;
+    private final Path program;
+    private final Path cwd;
+    private final Stdio stdio;
+    private final Spawner.Prepared call;
+    private boolean used;
+
+    PreparedLinuxLaunch(LinuxProcessLauncher launcher, LaunchSpec spec, Path program, Path cwd, Stdio stdio,
+            Spawner.Prepared call) {
+        this.launcher = launcher;
+        this.spec = spec;
+        this.program = program;
+        this.cwd = cwd;
+        this.stdio = stdio;
+        this.call = call;
+    }
+
+    @Override
+    public String unitId() {
+        return spec.unitId();
+    }
+
+    /** Whether {@code launcher} made it (a prepared launch only starts through its own launcher). */
+    boolean madeBy(LinuxProcessLauncher launcher) {
+        return this.launcher == launcher;
+    }
+
+    /**
+     * Spawns the process and starts watching it.
+     *
+     * @throws LaunchException as {@link LinuxProcessLauncher#launch} does
+     * @throws IllegalStateException if it was started or closed before
+     */
+    synchronized LaunchedProcess start() throws LaunchException {
+        if (used) {
+            throw new IllegalStateException("the prepared launch of unit " + spec.unitId() + " was already used");
+        }
+        used = true;
+        try {
+            return launcher.start(spec, program, cwd, stdio, call);
+        } finally {
+            call.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (used) {
+            return;
+        }
+        used = true;
+        stdio.closeAll();
+        call.close();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hsu.linux.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hsu.spi.ExitStatus;
+import dev.hsu.spi.LaunchedProcess;
+import dev.hsu.spi.OutputTarget;
+import dev.hsu.spi.PreparedLaunch;
+import dev.hsu.spi.Signal;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A prepared launch armed on a running process starts on the event thread at its exit. */
+class RespawnOnExitTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Children children = new Children();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        children.cleanUp();
+    }
+
+    private PreparedLaunch prepare(Specs spec) throws Exception {
+        return children.launcher().prepare(spec.build()).orElseThrow(() -> new AssertionError(
+                "posix_spawn_file_actions_addclosefrom_np is missing: the launcher cannot prepare launches"));
+    }
+
+    private ExitStatus exitOf(LaunchedProcess p) throws Exception {
+        return p.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theReplacementStartsAtTheExitAndItsOutputIsCaptured() throws Exception {
+        LaunchedProcess first = children.launch(Specs.run("/bin/sleep", "1000").build());
+        CollectingSink out = new CollectingSink();
+        PreparedLaunch next = prepare(Specs.sh("echo replaced $$; exec sleep 1000").stdout(new OutputTarget.Capture(out)));
+        assertTrue(first.respawnOnExit(next, s -> true));
+
+        children.signaller().signal(first, Signal.KILL);
+        assertTrue(exitOf(first) instanceof ExitStatus.Killed);
+        // The exit is told only after the replacement is known.
+        LaunchedProcess replacement = children.track(first.replacement().orElseThrow());
+        assertNotEquals(first.pid(), replacement.pid());
+        assertTrue(replacement.isAlive());
+        await().atMost(WAIT).until(() -> out.text().equals("replaced " + replacement.pid() + "\n"));
+        assertTrue(Children.PROC.stat(replacement.pid()).isPresent(), "the replacement runs");
+        assertEquals(replacement.pid(), Children.PROC.stat(replacement.pid()).orElseThrow().pgrp(),
+                "the replacement leads a process group of its own");
+
+        children.signaller().signal(replacement, Signal.KILL);
+        assertTrue(exitOf(replacement) instanceof ExitStatus.Killed);
+        assertTrue(replacement.replacement().isEmpty(), "nothing was armed on the replacement");
+        next.close(); // used: no effect
+    }
+
+    @Test
+    void anExitTheConditionRejectsStartsNothingAndLeavesTheLaunchToTheCaller() throws Exception {
+        LaunchedProcess first = children.launch(Specs.run("/bin/sleep", "1000").build());
+        PreparedLaunch next = prepare(Specs.run("/bin/sleep", "1000"));
+        assertTrue(first.respawnOnExit(next, s -> s instanceof ExitStatus.Exited e && e.code() != 0));
+
+        children.signaller().signal(first, Signal.TERM);
+        assertEquals(new ExitStatus.Killed(15, Signal.TERM, false), exitOf(first));
+        assertTrue(first.replacement().isEmpty());
+        assertFalse(first.cancelRespawn(), "the exit took it");
+        next.close();
+    }
+
+    @Test
+    void aCancelledRespawnIsHandedBackAndNothingStarts() throws Exception {
+        LaunchedProcess first = children.launch(Specs.run("/bin/sleep", "1000").build());
+        PreparedLaunch next = prepare(Specs.run("/bin/sleep", "1000"));
+        assertTrue(first.respawnOnExit(next, s -> true));
+        PreparedLaunch other = prepare(Specs.run("/bin/sleep", "1000"));
+        assertFalse(first.respawnOnExit(other, s -> true), "one at a time");
+        other.close();
+
+        assertTrue(first.cancelRespawn());
+        assertFalse(first.cancelRespawn(), "nothing armed any more");
+        children.signaller().signal(first, Signal.KILL);
+        exitOf(first);
+        assertTrue(first.replacement().isEmpty());
+        next.close();
+    }
+
+    @Test
+    void nothingIsArmedOnAProcessThatHasExited() throws Exception {
+        LaunchedProcess done = children.launch(Specs.run("/bin/true").build());
+        assertEquals(new ExitStatus.Exited(0), exitOf(done));
+        PreparedLaunch next = prepare(Specs.run("/bin/sleep", "1000"));
+        assertFalse(done.respawnOnExit(next, s -> true));
+        next.close();
+    }
+
+    @Test
+    void aPreparedLaunchThatFailsToStartLeavesNoReplacement() throws Exception {
+        LaunchedProcess first = children.launch(Specs.run("/bin/sleep", "1000").build());
+        java.nio.file.Path gone = java.nio.file.Files.createTempDirectory("hsu-respawn");
+        java.nio.file.Path script = gone.resolve("run.sh");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\nexec sleep 1000\n");
+        script.toFile().setExecutable(true);
+        PreparedLaunch next = prepare(Specs.run(script.toString()));
+        java.nio.file.Files.delete(script); // gone between the preparation and the exit
+        java.nio.file.Files.delete(gone);
+        assertTrue(first.respawnOnExit(next, s -> true));
+
+        children.signaller().signal(first, Signal.KILL);
+        exitOf(first);
+        // Straight spawn: posix_spawn reports ENOENT and nothing starts. Through the exec
+        // trampoline (a cgroup to join, as for root here): the shell starts and exits 127.
+        if (first.replacement().isPresent()) {
+            LaunchedProcess r = children.track(first.replacement().get());
+            assertEquals(new ExitStatus.Exited(127), exitOf(r));
+        }
+        next.close();
+    }
+}
