@@ -30,6 +30,15 @@ final class EventLoop implements AutoCloseable {
     interface Handler {
         /** @param events the epoll event bits */
         void onReady(int events);
+
+        /**
+         * True for a handler whose events go first in a batch: a process exit, whose restart may
+         * be waiting on it. An exiting process closes its pipes before it becomes waitable, so
+         * their hang-ups arrive in the same batch ahead of its pidfd.
+         */
+        default boolean urgent() {
+            return false;
+        }
     }
 
     static final String THREAD_NAME = "hsu-linux-events";
@@ -193,9 +202,15 @@ final class EventLoop implements AutoCloseable {
                             Errno.describe(errno));
                     return;
                 }
-                for (int i = 0; i < n; i++) {
-                    long offset = (long) i * size;
-                    dispatch(events.getInt(offset), events.getLong(offset + arch.epollDataOffset()));
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int i = 0; i < n; i++) {
+                        long offset = (long) i * size;
+                        long token = events.getLong(offset + arch.epollDataOffset());
+                        Handler handler = token == WAKE_TOKEN ? null : handlers.get(token);
+                        if (handler != null && handler.urgent() == (pass == 0)) {
+                            dispatch(handler, events.getInt(offset));
+                        }
+                    }
                 }
             }
         } finally {
@@ -205,14 +220,7 @@ final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void dispatch(int readyEvents, long token) {
-        if (token == WAKE_TOKEN) {
-            return;
-        }
-        Handler handler = handlers.get(token);
-        if (handler == null) {
-            return;
-        }
+    private void dispatch(Handler handler, int readyEvents) {
         try {
             handler.onReady(readyEvents);
         } catch (RuntimeException | Error e) {

@@ -168,6 +168,12 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
         return adopter == null || reaped ? Optional.empty() : adopter.recordOf(this);
     }
 
+    /** Exits go first in a batch of events (see {@link EventLoop.Handler#urgent()}). */
+    @Override
+    public boolean urgent() {
+        return true;
+    }
+
     /**
      * The pidfd became readable: the process has exited and is a zombie. Loop thread only.
      *
