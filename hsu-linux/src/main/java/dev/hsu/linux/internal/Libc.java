@@ -92,6 +92,9 @@ final class Libc {
 
     static native int close(int fd);
 
+    /** {@code open(2)}; variadic in C (the mode), fixed arity is ABI-safe on x86_64 and aarch64. */
+    static native int open(Pointer path, int flags, int mode);
+
     static native int getpriority(int which, int who);
 
     static native int getrlimit(int resource, Pointer rlimit);

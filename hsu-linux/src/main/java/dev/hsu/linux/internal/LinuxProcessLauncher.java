@@ -3,6 +3,7 @@ package dev.hsu.linux.internal;
 import com.sun.jna.Memory;
 import dev.hsu.linux.internal.cgroup.BlockDevices;
 import dev.hsu.linux.internal.cgroup.CgroupException;
+import dev.hsu.linux.internal.cgroup.UnitCgroup;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.LaunchException;
@@ -43,6 +44,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
     private final BlockDevices devices;
     /** Null: no adoption and no lifeline (tests that build a bare launcher). */
     private final ProcessAdopter adopter;
+    private final ThreadCgroupSwitch cgroupSwitch = new ThreadCgroupSwitch();
     private final ExecFormat execFormat = new ExecFormat(Path.of("/proc/sys/fs/binfmt_misc"));
     private volatile ShellProfile shell;
 
@@ -61,7 +63,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchSpec spec) throws LaunchException {
-        try (PreparedLinuxLaunch prepared = prepareLaunch(spec)) {
+        try (PreparedLinuxLaunch prepared = prepareLaunch(spec, false)) {
             return prepared.start();
         }
     }
@@ -77,10 +79,15 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         if (!LibcOptional.HAS_ADDCLOSEFROM) {
             return Optional.empty();
         }
-        return Optional.of(prepareLaunch(spec));
+        return Optional.of(prepareLaunch(spec, true));
     }
 
-    private PreparedLinuxLaunch prepareLaunch(LaunchSpec spec) throws LaunchException {
+    /**
+     * @param onEventLoop the launch will start on the event loop thread (a prepared restart), which
+     *     may join v1 cgroups itself for the spawn ({@link ThreadCgroupSwitch}) instead of having
+     *     the exec trampoline do it
+     */
+    private PreparedLinuxLaunch prepareLaunch(LaunchSpec spec, boolean onEventLoop) throws LaunchException {
         String unit = spec.unitId();
         LinuxConfinement confinement = linuxConfinement(spec.confinement());
         checkStrings(spec);
@@ -103,6 +110,12 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         }
         List<String> wrapper = spec.identity() == null ? List.of()
                 : IdentitySwitch.system().command(unit, spec.identity());
+        UnitCgroup threadJoin = null;
+        if (onEventLoop && confinement.cgroup() != null && niceDelta == 0 && wrapper.isEmpty()
+                && steps.stream().allMatch(JoinCgroup.class::isInstance) && ThreadCgroupSwitch.canJoin(confinement.cgroup())) {
+            threadJoin = confinement.cgroup();
+            steps = List.of();
+        }
         String path;
         List<String> argv;
         if (steps.isEmpty() && niceDelta == 0 && wrapper.isEmpty()) {
@@ -136,15 +149,15 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             stdio.closeAll();
             throw spawnFailure(spec, program, cwd, e);
         }
-        return new PreparedLinuxLaunch(this, spec, program, cwd, stdio, call);
+        return new PreparedLinuxLaunch(this, spec, program, cwd, stdio, call, threadJoin);
     }
 
     /** The second half of a launch: the spawn and the tracking. Called by {@link PreparedLinuxLaunch} once. */
-    LaunchedProcess start(LaunchSpec spec, Path program, Path cwd, Stdio stdio, Spawner.Prepared call)
-            throws LaunchException {
+    LaunchedProcess start(LaunchSpec spec, Path program, Path cwd, Stdio stdio, Spawner.Prepared call,
+            UnitCgroup threadJoin) throws LaunchException {
         int pid;
         try {
-            pid = call.spawn();
+            pid = threadJoin == null ? call.spawn() : cgroupSwitch.spawnInside(threadJoin, call);
         } catch (NativeCallException e) {
             stdio.closeAll();
             throw spawnFailure(spec, program, cwd, e);

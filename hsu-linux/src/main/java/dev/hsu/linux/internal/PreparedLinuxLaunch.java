@@ -1,5 +1,6 @@
 package dev.hsu.linux.internal;
 
+import dev.hsu.linux.internal.cgroup.UnitCgroup;
 import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.LaunchSpec;
 import dev.hsu.spi.LaunchedProcess;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
  * frees all of it if no start took it.
  *
  * <p>Thread-safety: safe from any thread; {@link #start()} and {@link #close()} exclude each other.
+ * A launch made by {@code prepare} may join its cgroups from the starting thread
+ * ({@link ThreadCgroupSwitch}): start it on the event loop only (as {@link LinuxProcess} does).
  */
 final class PreparedLinuxLaunch implements PreparedLaunch {
     private final LinuxProcessLauncher launcher;
@@ -21,10 +24,13 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
     private final Path cwd;
     private final Stdio stdio;
     private final Spawner.Prepared call;
+    /** Joined by the starting thread itself (event loop only), or null: the trampoline joins. */
+    private final UnitCgroup threadJoin;
     private boolean used;
 
     PreparedLinuxLaunch(LinuxProcessLauncher launcher, LaunchSpec spec, Path program, Path cwd, Stdio stdio,
-            Spawner.Prepared call) {
+            Spawner.Prepared call, UnitCgroup threadJoin) {
+        this.threadJoin = threadJoin;
         this.launcher = launcher;
         this.spec = spec;
         this.program = program;
@@ -55,7 +61,7 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
         }
         used = true;
         try {
-            return launcher.start(spec, program, cwd, stdio, call);
+            return launcher.start(spec, program, cwd, stdio, call, threadJoin);
         } finally {
             call.close();
         }

@@ -121,4 +121,41 @@ class RespawnOnExitTest {
         }
         next.close();
     }
+    @Test
+    void aReplacementWithACgroupStartsInsideItAndTheLoopThreadComesBack() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LinuxCgroups.shared() != null, "no cgroups HSU may use here");
+        String loopBefore = loopThreadCgroups();
+        LaunchedProcess first = children.launch(Specs.run("/bin/sleep", "1000").build());
+        CollectingSink out = new CollectingSink();
+        dev.hsu.spi.LaunchSpec spec = Specs.sh("cat /proc/self/cgroup; echo \"argv0=$0\"; exec sleep 1000")
+                .stdout(new OutputTarget.Capture(out)).build();
+        dev.hsu.linux.internal.cgroup.UnitCgroup cgroup = ((LinuxConfinement) spec.confinement()).cgroup();
+        PreparedLaunch next = children.launcher().prepare(spec).orElseThrow();
+        assertTrue(first.respawnOnExit(next, s -> true));
+
+        children.signaller().signal(first, Signal.KILL);
+        exitOf(first);
+        LaunchedProcess r = children.track(first.replacement().orElseThrow());
+        await().atMost(WAIT).until(() -> out.text().contains("argv0=sh"));
+        for (dev.hsu.linux.internal.cgroup.UnitCgroup.Dir dir : cgroup.dirs()) {
+            if (!dir.isV2()) {
+                assertTrue(out.text().lines().anyMatch(l -> !l.startsWith("0::") && l.endsWith(":" + dir.cgroupPath())),
+                        "the replacement did not start in " + dir.path() + ":\n" + out.text());
+            }
+        }
+        assertEquals(loopBefore, loopThreadCgroups(), "the event loop thread is back in the master's cgroups");
+        assertTrue(r.isAlive());
+    }
+
+    /** /proc/self/task/<tid>/cgroup of the event loop thread. */
+    private static String loopThreadCgroups() throws Exception {
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                if (java.nio.file.Files.readString(t.resolve("comm")).trim().equals(EventLoop.THREAD_NAME.substring(0, 15))) {
+                    return java.nio.file.Files.readString(t.resolve("cgroup"));
+                }
+            }
+        }
+        throw new AssertionError("no event loop thread");
+    }
 }

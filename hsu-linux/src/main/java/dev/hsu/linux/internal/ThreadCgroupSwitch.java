@@ -1,0 +1,142 @@
+package dev.hsu.linux.internal;
+
+import com.sun.jna.Memory;
+import dev.hsu.linux.internal.cgroup.UnitCgroup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spawns a child straight into its unit's cgroup v1 directories, without the exec trampoline:
+ * the calling <em>platform</em> thread moves itself into each directory ({@code echo 0 > tasks}),
+ * spawns (a child starts in the cgroups of the thread that forks it), and moves itself back into
+ * the master's own directories. The program then runs in its cgroups from its first instruction,
+ * and no shell is executed before it.
+ *
+ * <p>Why: the exec trampoline costs an exec of {@code /bin/sh} and its start-up on every start; on
+ * the restart path (a prepared restart spawned on the event loop at the exit) that was most of
+ * the time left. A thread moving itself through {@code tasks} does not take the kernel's global
+ * {@code cgroup_threadgroup_rwsem} (see {@link JoinCgroup}).
+ *
+ * <p>Only for v1 directories (v2 moves whole processes only) and only on a platform thread that
+ * nothing else uses while it is away: the event loop. While the thread is inside, it counts in
+ * the unit's {@code pids.current} (so a {@code max_processes} of 1 refuses the spawn, and the
+ * restart then takes the trampoline path) and its CPU time is the unit's for those microseconds;
+ * the v1 memory controller charges by process, not thread, so the master's memory never is the
+ * unit's. If the way back fails the thread would stay in the unit's cgroups, where a freeze of
+ * the unit would stop it: it then tries every hierarchy's root as a last resort and logs an
+ * error.
+ *
+ * <p>Thread-safety: {@link #spawnInside} is meant for one thread (the event loop); the cached
+ * fds of the master's directories are shared and never closed.
+ */
+final class ThreadCgroupSwitch {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadCgroupSwitch.class);
+    private static final Memory ZERO = new Memory(1);
+
+    static {
+        ZERO.setByte(0, (byte) '0');
+    }
+
+    /** {@code tasks} file of the master's own directory → an open fd, per hierarchy. */
+    private final Map<Path, Integer> home = new ConcurrentHashMap<>();
+
+    /** Whether every directory of {@code cgroup} can be joined by a thread (all v1). */
+    static boolean canJoin(UnitCgroup cgroup) {
+        for (UnitCgroup.Dir d : cgroup.dirs()) {
+            if (d.isV2()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs {@code spawn} with the calling thread inside every directory of {@code cgroup}.
+     *
+     * @return the child's pid
+     * @throws NativeCallException if a directory cannot be joined (the thread is back home then)
+     *     or the spawn fails
+     */
+    int spawnInside(UnitCgroup cgroup, Spawner.Prepared spawn) throws NativeCallException {
+        List<UnitCgroup.Dir> dirs = cgroup.dirs();
+        int joined = 0;
+        try {
+            for (UnitCgroup.Dir d : dirs) {
+                homeFd(d); // opened before leaving, so the way back cannot fail on an open
+                int errno = writeZero(d.path().resolve("tasks"));
+                if (errno != 0) {
+                    throw new NativeCallException("write " + d.path().resolve("tasks"), errno);
+                }
+                joined++;
+            }
+            return spawn.spawn();
+        } finally {
+            for (int i = 0; i < joined; i++) {
+                goHome(dirs.get(i));
+            }
+        }
+    }
+
+    private int homeFd(UnitCgroup.Dir d) throws NativeCallException {
+        Path tasks = d.hierarchy().ownDir().resolve("tasks");
+        Integer fd = home.get(tasks);
+        if (fd == null) {
+            int opened = open(tasks);
+            if (opened < 0) {
+                throw new NativeCallException("open " + tasks, Errno.last());
+            }
+            Integer raced = home.putIfAbsent(tasks, opened);
+            if (raced != null) {
+                Libc.close(opened);
+                fd = raced;
+            } else {
+                fd = opened;
+            }
+        }
+        return fd;
+    }
+
+    private void goHome(UnitCgroup.Dir d) {
+        try {
+            if (Libc.write(homeFd(d), ZERO, 1) == 1) {
+                return;
+            }
+            int errno = Errno.last();
+            int rootErrno = writeZero(d.hierarchy().mountPoint().resolve("tasks"));
+            LOG.error("the event loop thread could not return to the master's cgroup {} ({}); {}",
+                    d.hierarchy().ownDir(), Errno.describe(errno), rootErrno == 0
+                            ? "it moved to the hierarchy's root instead"
+                            : "it stays in " + d.path() + " (" + Errno.describe(rootErrno) + ")");
+        } catch (NativeCallException e) {
+            LOG.error("the event loop thread could not return to the master's cgroup {}: {}",
+                    d.hierarchy().ownDir(), e.getMessage());
+        }
+    }
+
+    /** Opens, writes "0", closes. @return 0 or the errno */
+    private static int writeZero(Path file) {
+        int fd = open(file);
+        if (fd < 0) {
+            return Errno.last();
+        }
+        try {
+            return Libc.write(fd, ZERO, 1) == 1 ? 0 : Errno.last();
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    private static int open(Path file) {
+        byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
+        try (Memory path = new Memory(bytes.length + 1L)) {
+            path.write(0, bytes, 0, bytes.length);
+            path.setByte(bytes.length, (byte) 0);
+            return Libc.open(path, Sys.O_WRONLY | Sys.O_CLOEXEC, 0);
+        }
+    }
+}
