@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the units die with the master, however the master dies (SIGKILL and crashes included,
  * which give it no chance to act): a small watchdog process, {@code /bin/sh} running
- * {@link #SCRIPT}, reads from a pipe whose only write end the master holds. The master tells it
- * each unit process as it starts ({@code +pid pgid cgroup-dir}) and ends ({@code -pid}); when
- * the pipe reaches end-of-file, which the kernel makes happen as the master's last fd closes,
- * the watchdog kills every unit it was told of, with its whole tree: through the unit's cgroup
+ * {@link #SCRIPT}, reads from a pipe whose only write end the master holds. The master keeps a
+ * registry directory (tmpfs where there is one, mode 0700): one file per unit process, named by
+ * its pid and holding {@code pid pgid cgroup-dir}, made as the process starts and deleted as it
+ * ends. When the pipe reaches end-of-file, which the kernel makes happen as the master's last fd
+ * closes, the watchdog kills every unit of the registry, with its whole tree: through the unit's cgroup
  * ({@code cgroup.kill}, or freeze / kill / thaw with the v1 freezer, or a kill of every member)
  * when it has one, which catches every descendant however it detached itself, and its process
  * group in any case. {@code detach} makes it exit without killing anything: the units then
@@ -38,8 +39,13 @@ import org.slf4j.LoggerFactory;
  * process group is not reached (as for any stop without cgroups). The watchdog itself can be
  * killed; the master then logs an error and starts another.
  *
+ * <p>Why files and not messages down the pipe: the watchdog then does nothing until the master
+ * dies, so starting 500 units costs it no work (a shell keeping the list in a variable copied it
+ * once per message: a tenth of the CPU of a 500-unit start-up), and a restart wakes no second
+ * process.
+ *
  * <p>Thread-safety: safe from any thread; {@link #forget} never blocks (it is called on the event
- * loop thread), messages are written by one virtual thread in order.
+ * loop thread), registry changes are made by one virtual thread in order.
  */
 final class Lifeline {
     private static final Logger LOG = LoggerFactory.getLogger(Lifeline.class);
@@ -48,33 +54,22 @@ final class Lifeline {
     static final String ARG0 = "hsu-lifeline";
 
     /**
-     * The watchdog. Entries are kept in one newline-separated string with a leading newline, so
-     * that an entry is found as {@code \npid } and removed with parameter expansions alone (no
-     * fork per message). Signals that would end it by accident (Ctrl-C reaches a terminal's whole
-     * foreground group) are ignored.
+     * The watchdog: {@code $1} is the registry directory. It reads the pipe until end-of-file
+     * ({@code detach} ends it without killing), then kills what the registry lists and removes
+     * it. Signals that would end it by accident (Ctrl-C reaches a terminal's whole foreground
+     * group) are ignored.
      */
     static final String SCRIPT = """
             trap '' HUP INT QUIT TERM PIPE
-            nl='
-            '
-            list=$nl
+            reg=$1
             while IFS= read -r line; do
               case $line in
-                +*) list=$list${line#?}$nl ;;
-                -*) id=${line#?}
-                    case $list in
-                      *"$nl$id "*) before=${list%%"$nl$id "*}; after=${list#*"$nl$id "}; after=${after#*"$nl"}
-                                   list=$before$nl$after ;;
-                    esac ;;
-                detach) exit 0 ;;
+                detach) rm -rf "$reg"; exit 0 ;;
               esac
             done
-            set -f
-            IFS=$nl
-            for entry in $list; do
-              IFS=' '
-              set -- $entry
-              pid=$1 pgid=$2 dir=$3
+            for entry in "$reg"/*; do
+              [ -f "$entry" ] || continue
+              IFS=' ' read -r pid pgid dir < "$entry" || continue
               if [ -n "$dir" ] && [ "$dir" != - ] && [ -d "$dir" ]; then
                 if [ -e "$dir/cgroup.kill" ]; then
                   echo 1 > "$dir/cgroup.kill"
@@ -82,17 +77,16 @@ final class Lifeline {
                   echo FROZEN > "$dir/freezer.state"
                   n=0
                   while [ "$(cat "$dir/freezer.state")" != FROZEN ] && [ $n -lt 1000 ]; do n=$((n + 1)); done
-                  IFS=" $nl"; kill -s KILL $(cat "$dir/cgroup.procs") 2>/dev/null
+                  kill -s KILL $(cat "$dir/cgroup.procs") 2>/dev/null
                   echo THAWED > "$dir/freezer.state"
                 else
-                  IFS=" $nl"
                   for round in 1 2 3; do kill -s KILL $(cat "$dir/cgroup.procs") 2>/dev/null; done
                 fi
               fi
               kill -s KILL -- "-$pgid" 2>/dev/null
               kill -s KILL "$pid" 2>/dev/null
-              IFS=$nl
             done
+            rm -rf "$reg"
             """;
 
     private static final String SHELL = "/bin/sh";
@@ -101,6 +95,10 @@ final class Lifeline {
     private static final int MAX_RESPAWNS_PER_MINUTE = 5;
 
     private final EventLoop loop;
+    /** Where registry directories go: /dev/shm when writable (tmpfs), else java.io.tmpdir. */
+    private final Path registryParent;
+    /** The registry directory; made at the first bind. Guarded by lock. */
+    private Path registry;
     /** pid → "pid pgid dir", every unit process the watchdog must kill. */
     private final Map<Long, String> entries = new ConcurrentHashMap<>();
     private final BlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
@@ -151,8 +149,30 @@ final class Lifeline {
     private record Marker(String line, CompletableFuture<Void> written) {
     }
 
+    /** Registry changes, applied in order by the writer. */
+    private sealed interface Change permits Add, Remove {
+    }
+
+    private record Add(long pid, String entry) implements Change {
+    }
+
+    private record Remove(long pid) implements Change {
+    }
+
     Lifeline(EventLoop loop) {
+        this(loop, defaultRegistryParent());
+    }
+
+    /** @param registryParent where the registry directory is made */
+    Lifeline(EventLoop loop, Path registryParent) {
         this.loop = loop;
+        this.registryParent = registryParent;
+    }
+
+    private static Path defaultRegistryParent() {
+        Path shm = Path.of("/dev/shm");
+        return java.nio.file.Files.isDirectory(shm) && java.nio.file.Files.isWritable(shm) ? shm
+                : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /**
@@ -190,6 +210,13 @@ final class Lifeline {
         }
     }
 
+    /** The registry directory, or null before the first bind (for tests and diagnostics). */
+    Path registry() {
+        synchronized (lock) {
+            return registry;
+        }
+    }
+
     /** Whether the units die with the master now. */
     boolean isBound() {
         synchronized (lock) {
@@ -218,13 +245,13 @@ final class Lifeline {
         }
         String entry = pid + " " + pgid + " " + dir;
         entries.put(pid, entry);
-        outbox.add("+" + entry);
+        outbox.add(new Add(pid, entry));
     }
 
     /** The process ended: nothing to kill for it any more. Never blocks. */
     void forget(long pid) {
         if (entries.remove(pid) != null) {
-            outbox.add("-" + pid);
+            outbox.add(new Remove(pid));
         }
     }
 
@@ -269,7 +296,21 @@ final class Lifeline {
             readFd = fds.getInt(0);
             writeFd = fds.getInt(4);
         }
-        List<byte[]> argv = List.of(bytes(SHELL), bytes("-c"), bytes(SCRIPT), bytes(ARG0));
+        try {
+            if (registry == null) {
+                registry = java.nio.file.Files.createTempDirectory(registryParent, "hsu-lifeline-" + ProcessHandle.current().pid() + "-",
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } else {
+                java.nio.file.Files.createDirectories(registry); // a detach removed it
+            }
+        } catch (java.io.IOException e) {
+            Libc.close(readFd);
+            Libc.close(writeFd);
+            throw new IllegalStateException("cannot start the lifeline process: cannot make its registry in "
+                    + registryParent + ": " + e, e);
+        }
+        List<byte[]> argv = List.of(bytes(SHELL), bytes("-c"), bytes(SCRIPT), bytes(ARG0), bytes(registry.toString()));
         SpawnPlan plan = new SpawnPlan(bytes(SHELL), argv, List.of(bytes("PATH=/usr/bin:/bin"), bytes("LC_ALL=C")),
                 bytes("/"), List.of(new SpawnPlan.FdAction.Dup2(readFd, 0),
                         new SpawnPlan.FdAction.Open(1, bytes("/dev/null"), Sys.O_WRONLY, 0)));
@@ -296,8 +337,8 @@ final class Lifeline {
             throw new IllegalStateException("cannot watch the lifeline process " + pid + ": " + e.getMessage(), e);
         }
         watchdog = w;
-        for (String entry : entries.values()) {
-            outbox.add("+" + entry);
+        for (Map.Entry<Long, String> e : entries.entrySet()) {
+            outbox.add(new Add(e.getKey(), e.getValue()));
         }
         if (writer == null) {
             writer = Thread.ofVirtual().name("hsu-lifeline-writer").start(this::writeLoop);
@@ -348,10 +389,23 @@ final class Lifeline {
                         write(w, m.line());
                     }
                     m.written().complete(null);
-                } else if (w != null) {
-                    write(w, (String) message);
+                } else if (w != null && message instanceof Change change) {
+                    apply(change);
                 }
             }
+        }
+    }
+
+    /** Writer thread, under the lock. A failure leaves the entry out: logged, the unit still runs. */
+    private void apply(Change change) {
+        try {
+            switch (change) {
+                case Add a -> java.nio.file.Files.writeString(registry.resolve(Long.toString(a.pid())), a.entry() + "\n");
+                case Remove r -> java.nio.file.Files.deleteIfExists(registry.resolve(Long.toString(r.pid())));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("the lifeline registry {} could not be updated ({}); if the master dies, {}", registry, e,
+                    change instanceof Add a ? "pid " + a.pid() + " is not killed with it" : "a stale entry may remain");
         }
     }
 

@@ -50,6 +50,13 @@ class LifelineTest {
         return new long[] {leader, child};
     }
 
+    private static List<String> registryFiles(java.nio.file.Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted(java.util.Comparator.comparingLong(Long::parseLong))
+                    .toList();
+        }
+    }
+
     private static boolean alive(long pid) {
         return new ProcFs(java.nio.file.Path.of("/proc")).stat(pid).map(s -> !s.isDead()).orElse(false);
     }
@@ -67,11 +74,17 @@ class LifelineTest {
         int watchdog = lifeline.watchdogPid();
         assertTrue(watchdog > 0);
 
+        java.nio.file.Path registry = lifeline.registry();
+        await().atMost(WAIT).until(() -> registryFiles(registry).equals(List.of(Long.toString(a[0]), Long.toString(b[0]))));
+        org.junit.jupiter.api.Assertions.assertEquals(a[0] + " " + a[0] + " -\n",
+                java.nio.file.Files.readString(registry.resolve(Long.toString(a[0]))));
+
         lifeline.severForTest();
 
         await().atMost(WAIT).until(() -> !alive(a[0]) && !alive(a[1]) && !alive(b[0]) && !alive(b[1]));
         await().atMost(WAIT).until(() -> !alive(watchdog));
         assertTrue(alive(forgotten[0]) && alive(forgotten[1]), "a forgotten process was killed");
+        assertTrue(!java.nio.file.Files.exists(registry), "the watchdog removes its registry");
     }
 
     @Test
