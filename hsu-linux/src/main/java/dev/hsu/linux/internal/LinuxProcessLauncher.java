@@ -45,6 +45,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
     /** Null: no adoption and no lifeline (tests that build a bare launcher). */
     private final ProcessAdopter adopter;
     private final ThreadCgroupSwitch cgroupSwitch = new ThreadCgroupSwitch();
+    private final CgroupSpawners spawners = CgroupSpawners.shared();
     private final ExecFormat execFormat = new ExecFormat(Path.of("/proc/sys/fs/binfmt_misc"));
     private volatile ShellProfile shell;
 
@@ -63,7 +64,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
 
     @Override
     public LaunchedProcess launch(LaunchSpec spec) throws LaunchException {
-        try (PreparedLinuxLaunch prepared = prepareLaunch(spec, false)) {
+        try (PreparedLinuxLaunch prepared = prepareLaunch(spec)) {
             return prepared.start();
         }
     }
@@ -79,15 +80,15 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         if (!LibcOptional.HAS_ADDCLOSEFROM) {
             return Optional.empty();
         }
-        return Optional.of(prepareLaunch(spec, true));
+        return Optional.of(prepareLaunch(spec));
     }
 
     /**
-     * @param onEventLoop the launch will start on the event loop thread (a prepared restart), which
-     *     may join v1 cgroups itself for the spawn ({@link ThreadCgroupSwitch}) instead of having
-     *     the exec trampoline do it
+     * Where the unit's cgroups are all v1 and nothing else must happen before the program runs,
+     * the spawning platform thread joins them itself ({@link ThreadCgroupSwitch}: the event loop
+     * for a prepared restart, else one of the spawner threads) instead of an exec trampoline.
      */
-    private PreparedLinuxLaunch prepareLaunch(LaunchSpec spec, boolean onEventLoop) throws LaunchException {
+    private PreparedLinuxLaunch prepareLaunch(LaunchSpec spec) throws LaunchException {
         String unit = spec.unitId();
         LinuxConfinement confinement = linuxConfinement(spec.confinement());
         checkStrings(spec);
@@ -111,7 +112,9 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         List<String> wrapper = spec.identity() == null ? List.of()
                 : IdentitySwitch.system().command(unit, spec.identity());
         UnitCgroup threadJoin = null;
-        if (onEventLoop && confinement.cgroup() != null && niceDelta == 0 && wrapper.isEmpty()
+        // Not with a pids limit: the joining thread counts in pids.current while it forks, so
+        // max_processes 1 would refuse the spawn.
+        if (confinement.cgroup() != null && niceDelta == 0 && confinement.limits().maxProcesses() == null && wrapper.isEmpty()
                 && steps.stream().allMatch(JoinCgroup.class::isInstance) && ThreadCgroupSwitch.canJoin(confinement.cgroup())) {
             threadJoin = confinement.cgroup();
             steps = List.of();
@@ -157,7 +160,13 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             UnitCgroup threadJoin) throws LaunchException {
         int pid;
         try {
-            pid = threadJoin == null ? call.spawn() : cgroupSwitch.spawnInside(threadJoin, call);
+            if (threadJoin == null) {
+                pid = call.spawn();
+            } else if (loop.inLoop()) {
+                pid = cgroupSwitch.spawnInside(threadJoin, call);
+            } else {
+                pid = spawners.spawnInside(cgroupSwitch, threadJoin, call);
+            }
         } catch (NativeCallException e) {
             stdio.closeAll();
             throw spawnFailure(spec, program, cwd, e);

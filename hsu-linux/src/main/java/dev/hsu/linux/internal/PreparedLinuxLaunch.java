@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * frees all of it if no start took it.
  *
  * <p>Thread-safety: safe from any thread; {@link #start()} and {@link #close()} exclude each other.
- * A launch made by {@code prepare} may join its cgroups from the starting thread
- * ({@link ThreadCgroupSwitch}): start it on the event loop only (as {@link LinuxProcess} does).
+ * Its cgroups may be joined by the spawning platform thread ({@link ThreadCgroupSwitch}): the
+ * event loop when it starts there (a prepared restart), else a spawner thread.
  */
 final class PreparedLinuxLaunch implements PreparedLaunch {
     private final LinuxProcessLauncher launcher;

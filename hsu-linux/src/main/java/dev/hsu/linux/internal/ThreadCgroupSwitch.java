@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code cgroup_threadgroup_rwsem} (see {@link JoinCgroup}).
  *
  * <p>Only for v1 directories (v2 moves whole processes only) and only on a platform thread that
- * nothing else uses while it is away: the event loop. While the thread is inside, it counts in
- * the unit's {@code pids.current} (so a {@code max_processes} of 1 refuses the spawn, and the
- * restart then takes the trampoline path) and its CPU time is the unit's for those microseconds;
+ * does nothing else while it is away: the event loop, or a {@link CgroupSpawners} thread. While the thread is inside, it counts in
+ * the unit's {@code pids.current} (so units with {@code max_processes} keep the trampoline: a
+ * limit of 1 would refuse the spawn) and its CPU time is the unit's for those microseconds;
  * the v1 memory controller charges by process, not thread, so the master's memory never is the
  * unit's. If the way back fails the thread would stay in the unit's cgroups, where a freeze of
  * the unit would stop it: it then tries every hierarchy's root as a last resort and logs an
