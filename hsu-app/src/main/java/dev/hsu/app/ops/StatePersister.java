@@ -45,6 +45,12 @@ public final class StatePersister implements Consumer<UnitEvent> {
     private final Object writeLock = new Object();
     private volatile boolean frozen;
     private volatile Map<String, UnitsState.Desired> frozenDesired;
+    /**
+     * Fingerprint per unit definition object (a reload registers a new one): each write asks for
+     * every unit's, and a SHA-256 of the whole definition 500 times per write was most of the
+     * cost of the writes during a 500-unit start-up.
+     */
+    private final Map<ManagedUnit, String> fingerprints = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public StatePersister(Master master, StateFile file) {
         this.master = master;
@@ -129,7 +135,7 @@ public final class StatePersister implements Consumer<UnitEvent> {
             }
             UnitsState.Desired desired = desiredOverride != null
                     ? desiredOverride.getOrDefault(s.name(), UnitsState.Desired.AUTO) : desired(s);
-            String definition = master.unit(s.name()).map(StatePersister::fingerprint).orElse("");
+            String definition = master.unit(s.name()).map(this::cachedFingerprint).orElse("");
             units.put(s.name(), new UnitsState.Unit(desired, definition, processes));
         }
         return new UnitsState(ProcessHandle.current().pid(), units);
@@ -143,6 +149,10 @@ public final class StatePersister implements Consumer<UnitEvent> {
             case EXITED -> UnitsState.Desired.COMPLETED;
             case REGISTERED, FAILED, BLOCKED -> UnitsState.Desired.AUTO;
         };
+    }
+
+    private String cachedFingerprint(ManagedUnit unit) {
+        return fingerprints.computeIfAbsent(unit, StatePersister::fingerprint);
     }
 
     /** A short digest of everything the unit's definition says. */

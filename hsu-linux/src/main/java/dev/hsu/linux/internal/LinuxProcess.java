@@ -57,6 +57,8 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
     private volatile Instant startTime;
     private final AtomicReference<Respawn> armed = new AtomicReference<>();
     private volatile LaunchedProcess replacement;
+    /** Null until first asked for. */
+    private volatile Optional<AdoptionRecord> record;
 
     LinuxProcess(int pid, int pidfd, long token, String unitId, Confinement confinement, EventLoop loop,
             StartTimes startTimes, List<CapturePipe> pipes) {
@@ -163,9 +165,23 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
         return child;
     }
 
+    /**
+     * Made once (a /proc read) and kept: nothing in it changes while the process lives, and the
+     * state file asks for every unit's record at each change of any unit.
+     */
     @Override
     public Optional<AdoptionRecord> adoptionRecord() {
-        return adopter == null || reaped ? Optional.empty() : adopter.recordOf(this);
+        if (adopter == null || reaped) {
+            return Optional.empty();
+        }
+        Optional<AdoptionRecord> known = record;
+        if (known == null) {
+            known = adopter.recordOf(this);
+            if (known.isPresent()) {
+                record = known; // an empty answer (pid gone) is not kept: asked again, it stays empty
+            }
+        }
+        return reaped ? Optional.empty() : known;
     }
 
     /** Exits go first in a batch of events (see {@link EventLoop.Handler#urgent()}). */
