@@ -2,8 +2,8 @@ package dev.hsu.app.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hsu.app.control.http.HttpProblem;
+import dev.hsu.app.control.http.Json;
 import dev.hsu.app.control.http.HttpRequest;
 import dev.hsu.app.control.http.HttpResponse;
 import dev.hsu.app.control.http.RequestHandler;
@@ -57,7 +57,6 @@ final class ControlApi implements RequestHandler {
     /** The name that makes start/stop/restart/signal act on every unit. */
     static final String ALL = "all";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Master master;
     private final Runnable onShutdownRequest;
@@ -267,7 +266,7 @@ final class ControlApi implements RequestHandler {
         if (request.hasBody()) {
             JsonNode body;
             try {
-                body = JSON.readTree(request.body());
+                body = Json.mapper().readTree(request.body());
             } catch (IOException e) {
                 throw new HttpProblem(400, "malformed JSON body: " + firstLine(e.getMessage())
                         + "; expected {\"signal\":\"HUP\"}");
@@ -391,7 +390,7 @@ final class ControlApi implements RequestHandler {
 
     private static HttpResponse json(int status, Object body) {
         try {
-            return HttpResponse.json(status, JSON.writeValueAsBytes(body));
+            return HttpResponse.json(status, Json.mapper().writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a control API response", e);
         }

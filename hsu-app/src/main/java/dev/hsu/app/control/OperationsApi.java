@@ -1,8 +1,8 @@
 package dev.hsu.app.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hsu.app.control.http.HttpProblem;
+import dev.hsu.app.control.http.Json;
 import dev.hsu.app.control.http.HttpRequest;
 import dev.hsu.app.control.http.HttpResponse;
 import dev.hsu.app.control.http.RequestHandler;
@@ -17,7 +17,6 @@ import java.util.Objects;
  * on to the next handler. See API.md. Thread-safe.
  */
 final class OperationsApi implements RequestHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MasterOperations operations;
     private final RequestHandler next;
@@ -63,7 +62,7 @@ final class OperationsApi implements RequestHandler {
     private static HttpResponse answer(MasterOperations.Answer a) {
         HttpResponse response;
         try {
-            response = HttpResponse.json(a.status(), JSON.writeValueAsBytes(a.body()));
+            response = HttpResponse.json(a.status(), Json.mapper().writeValueAsBytes(a.body()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a control API response", e);
         }

@@ -1,10 +1,13 @@
 package dev.hsu.app.ops;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hsu.app.control.http.Json;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.ResourceLimits;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,12 +28,16 @@ import java.util.Optional;
  * {"version":1,"master_pid":4242,"units":{"web":{"desired":"RUNNING","definition":"9f2c...",
  *   "processes":{"web":{"pid":4300,"limits":{"memory":67108864},"identity":{"start_ticks":"812345",...}}}}}}
  * }</pre>
+ *
+ * <p>Written with Jackson's streaming generator: the master writes this file from its first
+ * second on, and jackson-databind (hundreds of classes) is then needed only to read a file left
+ * by an earlier master, or to answer the control API.
  */
 public final class StateFile {
     /** The file's name in the state directory. */
     public static final String NAME = "units.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
 
@@ -49,7 +56,9 @@ public final class StateFile {
     public Optional<UnitsState> read() throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            // The bytes first: without a file (the usual start) the mapper is never built.
+            byte[] bytes = Files.readAllBytes(file);
+            root = Json.mapper().readTree(bytes);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -81,25 +90,39 @@ public final class StateFile {
 
     /** Replaces the file. */
     public void write(UnitsState state) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", UnitsState.VERSION);
-        root.put("master_pid", state.masterPid());
-        ObjectNode units = root.putObject("units");
-        state.units().forEach((name, u) -> {
-            ObjectNode node = units.putObject(name);
-            node.put("desired", u.desired().name());
-            node.put("definition", u.definition());
-            ObjectNode processes = node.putObject("processes");
-            u.processes().forEach((instance, r) -> {
-                ObjectNode p = processes.putObject(instance);
-                p.put("pid", r.pid());
-                p.set("limits", limits(r.limits()));
-                ObjectNode identity = p.putObject("identity");
-                r.identity().forEach(identity::put);
-            });
-        });
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 160 * state.units().size());
+        try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeNumberField("version", UnitsState.VERSION);
+            g.writeNumberField("master_pid", state.masterPid());
+            g.writeObjectFieldStart("units");
+            for (Map.Entry<String, UnitsState.Unit> e : state.units().entrySet()) {
+                UnitsState.Unit u = e.getValue();
+                g.writeObjectFieldStart(e.getKey());
+                g.writeStringField("desired", u.desired().name());
+                g.writeStringField("definition", u.definition());
+                g.writeObjectFieldStart("processes");
+                for (Map.Entry<String, AdoptionRecord> pe : u.processes().entrySet()) {
+                    AdoptionRecord r = pe.getValue();
+                    g.writeObjectFieldStart(pe.getKey());
+                    g.writeNumberField("pid", r.pid());
+                    g.writeFieldName("limits");
+                    writeLimits(g, r.limits());
+                    g.writeObjectFieldStart("identity");
+                    for (Map.Entry<String, String> ie : r.identity().entrySet()) {
+                        g.writeStringField(ie.getKey(), ie.getValue());
+                    }
+                    g.writeEndObject();
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
         Path tmp = file.resolveSibling(NAME + ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(root));
+        Files.write(tmp, bytes.toByteArray());
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -118,18 +141,18 @@ public final class StateFile {
         return new AdoptionRecord(instance, p.path("pid").asLong(), limits(p.path("limits")), identity);
     }
 
-    private static ObjectNode limits(ResourceLimits l) {
-        ObjectNode n = JSON.createObjectNode();
-        if (l.cpu() != null) n.put("cpu", l.cpu());
-        if (l.cpuShares() != null) n.put("cpu_shares", l.cpuShares());
-        if (l.memory() != null) n.put("memory", l.memory());
-        if (l.memorySwap() != null) n.put("memory_swap", l.memorySwap());
-        if (l.maxProcesses() != null) n.put("max_processes", l.maxProcesses());
-        if (l.maxOpenFiles() != null) n.put("max_open_files", l.maxOpenFiles());
-        if (l.ioWeight() != null) n.put("io_weight", l.ioWeight());
-        if (l.ioReadBps() != null) n.put("io_read_bps", l.ioReadBps());
-        if (l.ioWriteBps() != null) n.put("io_write_bps", l.ioWriteBps());
-        return n;
+    private static void writeLimits(JsonGenerator g, ResourceLimits l) throws IOException {
+        g.writeStartObject();
+        if (l.cpu() != null) g.writeNumberField("cpu", l.cpu());
+        if (l.cpuShares() != null) g.writeNumberField("cpu_shares", l.cpuShares());
+        if (l.memory() != null) g.writeNumberField("memory", l.memory());
+        if (l.memorySwap() != null) g.writeNumberField("memory_swap", l.memorySwap());
+        if (l.maxProcesses() != null) g.writeNumberField("max_processes", l.maxProcesses());
+        if (l.maxOpenFiles() != null) g.writeNumberField("max_open_files", l.maxOpenFiles());
+        if (l.ioWeight() != null) g.writeNumberField("io_weight", l.ioWeight());
+        if (l.ioReadBps() != null) g.writeNumberField("io_read_bps", l.ioReadBps());
+        if (l.ioWriteBps() != null) g.writeNumberField("io_write_bps", l.ioWriteBps());
+        g.writeEndObject();
     }
 
     private static ResourceLimits limits(JsonNode n) {

@@ -1,7 +1,6 @@
 package dev.hsu.app.control.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -47,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class UnixHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnixHttpServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * How much of an unread request (e.g. a body refused with 413) is read and dropped after the
      * answer: closing an AF_UNIX socket with unread data makes the client's read fail with
@@ -353,7 +351,7 @@ public final class UnixHttpServer implements AutoCloseable {
 
     private static byte[] toJson(Map<String, Object> body) {
         try {
-            return JSON.writeValueAsBytes(body);
+            return Json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an error body", e);
         }
