@@ -171,6 +171,9 @@ final class RunCommand implements Callable<Integer> {
             Readoption.Outcome adopted = ops.adoptAndWatch();
             master.startAll(adopted.skip());
             ops.afterStart(adopted);
+            // The start-up burst leaves garbage and free C-heap pages that an idle master would
+            // keep for good: release them once it is over.
+            StartupSettle.arm(master, MemoryRelease::run);
             phases.mark("startAll");
             LOG.debug("start-up phases: {}", phases);
             console.err("hsu: supervising " + config.units().size() + " unit(s) from " + file + " on platform "
