@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +59,7 @@ final class EventLoop implements AutoCloseable {
     private volatile boolean closing;
 
     // Owned by the loop thread: the buffers every capture pipe reads into.
-    private final Memory nativeBuffer = new Memory(READ_CHUNK);
+    private final NativeBlock nativeBuffer = new NativeBlock(READ_CHUNK);
     private final byte[] heapBuffer = new byte[READ_CHUNK];
 
     /** Creates the epoll set and starts the thread. */
@@ -175,7 +174,7 @@ final class EventLoop implements AutoCloseable {
             return;
         }
         closing = true;
-        try (Memory one = new Memory(8)) {
+        try (NativeBlock one = new NativeBlock(8)) {
             one.setLong(0, 1);
             Libc.write(wakeFd, one, 8);
         }
@@ -190,7 +189,7 @@ final class EventLoop implements AutoCloseable {
 
     private void run() {
         int size = arch.epollEventSize();
-        try (Memory events = new Memory((long) size * MAX_EVENTS)) {
+        try (NativeBlock events = new NativeBlock((long) size * MAX_EVENTS)) {
             while (!closing) {
                 int n = Libc.epoll_wait(epollFd, events, MAX_EVENTS, -1);
                 if (n < 0) {
@@ -229,7 +228,7 @@ final class EventLoop implements AutoCloseable {
     }
 
     private void ctl(int op, int fd, int eventMask, long token) throws NativeCallException {
-        try (Memory event = new Memory(16)) {
+        try (NativeBlock event = new NativeBlock(16)) {
             event.clear();
             event.setInt(0, eventMask);
             event.setLong(arch.epollDataOffset(), token);

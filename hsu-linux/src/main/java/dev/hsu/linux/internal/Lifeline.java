@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ final class Lifeline {
         @Override
         public void onReady(int events) {
             int status;
-            try (Memory word = new Memory(4)) {
+            try (NativeBlock word = new NativeBlock(4)) {
                 int r;
                 do {
                     r = Libc.waitpid(pid, word, Sys.WNOHANG);
@@ -288,7 +287,7 @@ final class Lifeline {
     private void spawn() {
         int readFd;
         int writeFd;
-        try (Memory fds = new Memory(8)) {
+        try (NativeBlock fds = new NativeBlock(8)) {
             if (Libc.pipe2(fds, Sys.O_CLOEXEC) != 0) {
                 throw new IllegalStateException("cannot start the lifeline process: "
                         + new NativeCallException("pipe2", Errno.last()).getMessage());
@@ -412,7 +411,7 @@ final class Lifeline {
     /** Writes one line; a line is below PIPE_BUF, so the kernel writes it whole. */
     private static void write(Watchdog w, String line) {
         byte[] data = bytes(line + "\n");
-        try (Memory buffer = new Memory(data.length)) {
+        try (NativeBlock buffer = new NativeBlock(data.length)) {
             buffer.write(0, data, 0, data.length);
             long off = 0;
             while (off < data.length) {

@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.ExitStatus;
@@ -277,7 +276,7 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
             return word.<ExitStatus>map(WaitStatus::decode)
                     .orElseGet(() -> new ExitStatus.Unknown("exit status unknown (adopted process)"));
         }
-        try (Memory statusWord = new Memory(4)) {
+        try (NativeBlock statusWord = new NativeBlock(4)) {
             int r;
             do {
                 r = Libc.waitpid(pid, statusWord, Sys.WNOHANG);

@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import dev.hsu.linux.internal.cgroup.BlockDevices;
 import dev.hsu.linux.internal.cgroup.CgroupException;
 import dev.hsu.linux.internal.cgroup.UnitCgroup;
@@ -262,7 +261,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
     /** Kills and reaps a child we cannot track, so it neither runs unsupervised nor stays a zombie. */
     private static void abandon(int pid, Stdio stdio) {
         Libc.kill(pid, LinuxSignals.SIGKILL);
-        try (Memory status = new Memory(4)) {
+        try (NativeBlock status = new NativeBlock(4)) {
             while (Libc.waitpid(pid, status, 0) < 0 && Errno.last() == Errno.EINTR) {
                 // retry
             }

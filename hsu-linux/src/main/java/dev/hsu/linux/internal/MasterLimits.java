@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import dev.hsu.spi.LaunchException;
 
@@ -86,13 +85,13 @@ final class MasterLimits {
     }
 
     private static long hardLimit(int resource) {
-        try (Memory rlimit = new Memory(16)) {
+        try (NativeBlock rlimit = new NativeBlock(16)) {
             return Libc.getrlimit(resource, rlimit) == 0 ? rlimit.getLong(8) : Sys.RLIM_INFINITY;
         }
     }
 
     private static long softLimit(int resource) {
-        try (Memory rlimit = new Memory(16)) {
+        try (NativeBlock rlimit = new NativeBlock(16)) {
             return Libc.getrlimit(resource, rlimit) == 0 ? rlimit.getLong(0) : 0;
         }
     }

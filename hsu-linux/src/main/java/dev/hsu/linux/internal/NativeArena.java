@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.util.List;
@@ -16,12 +15,12 @@ import java.util.List;
 final class NativeArena implements AutoCloseable {
     private static final int ALIGN = 16;
 
-    private final Memory memory;
+    private final NativeBlock memory;
     private long used;
 
     /** @param capacity bytes; use the {@code sizeOf*} helpers to add up what will be allocated */
     NativeArena(long capacity) {
-        this.memory = new Memory(Math.max(capacity, ALIGN));
+        this.memory = new NativeBlock(Math.max(capacity, ALIGN));
     }
 
     /** Bytes an {@link #alloc} of {@code bytes} consumes, alignment included. */

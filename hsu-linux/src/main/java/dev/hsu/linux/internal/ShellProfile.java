@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,7 @@ record ShellProfile(String shell, String processLimitOption, boolean pwdFixInScr
                 List.of(new SpawnPlan.FdAction.Open(0, devNull, Sys.O_RDONLY, 0),
                         new SpawnPlan.FdAction.Open(1, devNull, Sys.O_WRONLY, 0),
                         new SpawnPlan.FdAction.Open(2, devNull, Sys.O_WRONLY, 0)));
-        try (Memory status = new Memory(4)) {
+        try (NativeBlock status = new NativeBlock(4)) {
             int pid = Spawner.spawn(plan);
             int r;
             do {

@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.OutputSink;
 import dev.hsu.spi.OutputTarget;
@@ -144,7 +143,7 @@ final class Stdio {
     }
 
     private static Pipe openPipe(String unitId, OutputSink sink) throws LaunchException {
-        try (Memory fds = new Memory(8)) {
+        try (NativeBlock fds = new NativeBlock(8)) {
             if (Libc.pipe2(fds, Sys.O_CLOEXEC) != 0) {
                 int errno = Errno.last();
                 throw new LaunchException("unit " + unitId + ": cannot create an output pipe: " + Errno.describe(errno)

@@ -1,6 +1,5 @@
 package dev.hsu.linux.internal;
 
-import com.sun.jna.Memory;
 import dev.hsu.linux.internal.cgroup.UnitCgroup;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ThreadCgroupSwitch {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadCgroupSwitch.class);
-    private static final Memory ZERO = new Memory(1);
+    private static final NativeBlock ZERO = new NativeBlock(1);
 
     static {
         ZERO.setByte(0, (byte) '0');
@@ -133,7 +132,7 @@ final class ThreadCgroupSwitch {
 
     private static int open(Path file) {
         byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
-        try (Memory path = new Memory(bytes.length + 1L)) {
+        try (NativeBlock path = new NativeBlock(bytes.length + 1L)) {
             path.write(0, bytes, 0, bytes.length);
             path.setByte(bytes.length, (byte) 0);
             return Libc.open(path, Sys.O_WRONLY | Sys.O_CLOEXEC, 0);
