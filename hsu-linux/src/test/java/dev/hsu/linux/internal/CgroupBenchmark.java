@@ -167,9 +167,9 @@ public final class CgroupBenchmark {
         for (LaunchedProcess p : running) {
             w.ports().limiter().release(p.confinement());
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (tree != null && tree.pendingRemovals() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
+        if (tree != null) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(1)).until(() -> tree.pendingRemovals() == 0);
         }
     }
 
