@@ -72,6 +72,10 @@ final class UnitActor {
     private record Armed(PreparedLaunch prepared, Confinement confinement) {
     }
 
+    /** The process the platform started from an {@link Armed} run at its predecessor's exit. */
+    private record Replacement(LaunchedProcess process, Confinement confinement) {
+    }
+
     private final ManagedUnit unit;
     private final Supervision sv;
     private final SerialExecutor mailbox;
@@ -94,9 +98,6 @@ final class UnitActor {
     private long timerGeneration;
     private Armed armed;
     private ScheduledFuture<?> armTimer;
-    /** While an exit is handled: the replacement the platform already started, until taken over. */
-    private LaunchedProcess pendingReplacement;
-    private Confinement pendingConfinement;
     private boolean forcedKill;
     private String forcedReason;
     private boolean startAfterStop;
@@ -404,11 +405,15 @@ final class UnitActor {
     private void forceKill(LaunchedProcess p, String why) {
         forcedKill = true;
         forcedReason = why;
+        killTree(p, System.Logger.Level.ERROR, "forced kill of");
+    }
+
+    /** Kills {@code p}'s whole tree; a failure is logged as "{@code doing} pid N failed". */
+    private void killTree(LaunchedProcess p, System.Logger.Level level, String doing) {
         try {
             sv.platform.signaller().killTree(p);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "unit '" + unit.name() + "': forced kill of pid " + p.pid()
-                    + " failed", e);
+            LOG.log(level, "unit '" + unit.name() + "': " + doing + " pid " + p.pid() + " failed", e);
         }
     }
 
@@ -555,21 +560,12 @@ final class UnitActor {
     }
 
     /** A replacement nobody wants: ended at once, its confinement released when it is gone. */
-    private void dismiss(LaunchedProcess r, Confinement c) {
-        try {
-            sv.platform.signaller().killTree(r);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': ending the unwanted restart pid "
-                    + r.pid() + " failed", e);
-        }
-        r.onExit().whenComplete((st, err) -> mailbox.execute(() -> {
-            try {
-                sv.platform.signaller().killTree(r);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': cleaning up after pid " + r.pid()
-                        + " failed", e);
-            }
-            release(c);
+    private void dismiss(Replacement r) {
+        LaunchedProcess p = r.process();
+        killTree(p, System.Logger.Level.WARNING, "ending the unwanted restart");
+        p.onExit().whenComplete((st, err) -> mailbox.execute(() -> {
+            killTree(p, System.Logger.Level.WARNING, "cleaning up after");
+            release(r.confinement());
         }));
     }
 
@@ -592,35 +588,30 @@ final class UnitActor {
             return;
         }
         cancelArmTimer();
-        LaunchedProcess replacement = null;
+        Replacement replacement = null;
         Armed next = armed;
         armed = null;
         if (next != null) {
-            replacement = p.replacement().orElse(null);
+            replacement = p.replacement().map(r -> new Replacement(r, next.confinement())).orElse(null);
             if (replacement == null) {
                 discard(next);
             }
         }
-        if (detached) {
-            if (replacement != null) {
-                dismiss(replacement, next.confinement());
-            }
-            return;
-        }
-        pendingReplacement = replacement;
-        pendingConfinement = replacement == null ? null : next.confinement();
+        boolean taken = false;
         try {
-            handleExit(p, exitStatus, error);
+            taken = !detached && handleExit(p, exitStatus, error, replacement);
         } finally {
-            if (pendingReplacement != null) {
-                dismiss(pendingReplacement, pendingConfinement);
+            if (replacement != null && !taken) {
+                dismiss(replacement);
             }
-            pendingReplacement = null;
-            pendingConfinement = null;
         }
     }
 
-    private void handleExit(LaunchedProcess p, ExitStatus exitStatus, Throwable error) {
+    /**
+     * @param replacement the run the platform already started at this exit, or null
+     * @return whether the replacement was taken over as the restart
+     */
+    private boolean handleExit(LaunchedProcess p, ExitStatus exitStatus, Throwable error, Replacement replacement) {
         Duration ranFor = Duration.ofNanos(System.nanoTime() - startedNanos);
         boolean healthStop = state == UnitState.STOPPING && unhealthyDetail != null;
         boolean stopping = state == UnitState.STOPPING && !healthStop;
@@ -636,12 +627,7 @@ final class UnitActor {
         unhealthyDetail = null;
         stopProbes();
         cancelTimer();
-        try {
-            sv.platform.signaller().killTree(p); // KillMode=control-group: end what it left behind
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "unit '" + unit.name() + "': cleaning up after pid " + p.pid()
-                    + " failed", e);
-        }
+        killTree(p, System.Logger.Level.WARNING, "cleaning up after"); // KillMode=control-group
         release(confinement);
         process = null;
         current = null;
@@ -655,8 +641,9 @@ final class UnitActor {
         } else if (sv.closing() || retiring) {
             transition(UnitState.STOPPED, cause.describe() + "; not restarted: the master is shutting down");
         } else {
-            afterExit(cause, ranFor);
+            return afterExit(cause, ranFor, replacement);
         }
+        return false;
     }
 
     private void stopped(ExitCause cause) {
@@ -680,7 +667,8 @@ final class UnitActor {
         return cause instanceof ExitCause.Stopped s ? s.status().toString() : cause.describe();
     }
 
-    private void afterExit(ExitCause cause, Duration ranFor) {
+    /** @return whether {@code replacement} (may be null) was taken over as the restart */
+    private boolean afterExit(ExitCause cause, Duration ranFor, Replacement replacement) {
         RestartPolicy policy = unit.restart().policy();
         boolean due = switch (policy) {
             case NEVER -> false;
@@ -694,14 +682,14 @@ final class UnitActor {
             } else {
                 transition(UnitState.EXITED, "completed (" + cause.describe() + ")");
             }
-            return;
+            return false;
         }
         backoff.runEnded(ranFor);
         if (backoff.exhausted()) {
             int used = backoff.attempts();
             transition(UnitState.FAILED, "gave up after " + used + " restart" + (used == 1 ? "" : "s")
                     + " (restart.max_retries " + unit.restart().maxRetries() + "); last exit: " + cause.describe());
-            return;
+            return false;
         }
         int attempt = backoff.attempts() + 1;
         Duration delay = backoff.next();
@@ -709,14 +697,12 @@ final class UnitActor {
         String why = "restart " + attempt + " after " + cause.describe();
         if (delay.isZero()) {
             restarts++;
-            if (pendingReplacement != null) {
-                LaunchedProcess r = pendingReplacement;
-                pendingReplacement = null;
-                takeOver(r, pendingConfinement, why);
-            } else {
-                launch(why); // on the exit path itself: no timer hop
+            if (replacement != null) {
+                takeOver(replacement.process(), replacement.confinement(), why);
+                return true;
             }
-            return;
+            launch(why); // on the exit path itself: no timer hop
+            return false;
         }
         transition(UnitState.BACKOFF, cause.describe() + "; restart " + attempt + " in " + Durations.format(delay));
         schedule(delay, () -> {
@@ -725,6 +711,7 @@ final class UnitActor {
                 launch(why);
             }
         });
+        return false;
     }
 
     private ExitCause classify(ExitStatus exitStatus) {
