@@ -65,4 +65,41 @@ public record LaunchSpec(
         return new LaunchSpec(unitId, executable, args, environment, workingDirectory, stdout, stderr, niceness,
                 confinement, identity, umask);
     }
+    /**
+     * Checks that the executable and every argument can reach a program: none may hold a NUL
+     * character, which ends a C string.
+     *
+     * @throws LaunchException naming the unit, the string and the fix
+     */
+    public void checkArgumentsPassable() throws LaunchException {
+        if (executable.indexOf('\0') >= 0) {
+            throw new LaunchException("unit " + unitId + ": the executable contains a NUL character, which no "
+                    + "program can receive; remove it");
+        }
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).indexOf('\0') >= 0) {
+                throw new LaunchException("unit " + unitId + ": argument " + (i + 1) + " contains a NUL character, "
+                        + "which cannot be passed to a program; remove it");
+            }
+        }
+    }
+
+    /**
+     * Checks that the environment can be passed as POSIX {@code NAME=value} strings: names
+     * non-empty without '=' or NUL, values without NUL.
+     *
+     * <p>Platform note: POSIX (Linux, macOS); a Windows environment block has rules of its own.
+     *
+     * @throws LaunchException naming the unit, the variable and the fix
+     */
+    public void checkPosixEnvironmentPassable() throws LaunchException {
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            String key = e.getKey();
+            if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0) {
+                throw new LaunchException("unit " + unitId + ": environment variable '" + key.replace("\0", "\\0")
+                        + "' cannot be passed (names must be non-empty without '=' or NUL, values without NUL); "
+                        + "fix the unit's environment");
+            }
+        }
+    }
 }

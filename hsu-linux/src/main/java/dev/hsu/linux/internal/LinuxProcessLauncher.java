@@ -90,7 +90,8 @@ final class LinuxProcessLauncher implements ProcessLauncher {
     private PreparedLinuxLaunch prepareLaunch(LaunchSpec spec) throws LaunchException {
         String unit = spec.unitId();
         LinuxConfinement confinement = linuxConfinement(spec.confinement());
-        checkStrings(spec);
+        spec.checkArgumentsPassable();
+        spec.checkPosixEnvironmentPassable();
         Path cwd = ExecutableResolver.checkWorkingDirectory(unit, spec.workingDirectory());
         Path program = ExecutableResolver.resolve(unit, spec.executable(), spec.environment().get("PATH"), cwd);
         for (PreExecStep step : confinement.preExecSteps()) {
@@ -292,28 +293,6 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         throw new LaunchException("unit " + confinement.unitId() + ": its confinement (" + confinement.getClass().getName()
                 + ") was not made by the Linux adapter's limiter, so its limits cannot be applied; "
                 + "prepare it with the same provider's limiter()");
-    }
-
-    private static void checkStrings(LaunchSpec spec) throws LaunchException {
-        String unit = spec.unitId();
-        if (spec.executable().indexOf('\0') >= 0) {
-            throw new LaunchException("unit " + unit + ": the executable contains a NUL character, which no "
-                    + "program can receive; remove it");
-        }
-        for (int i = 0; i < spec.args().size(); i++) {
-            if (spec.args().get(i).indexOf('\0') >= 0) {
-                throw new LaunchException("unit " + unit + ": argument " + (i + 1) + " contains a NUL character, "
-                        + "which cannot be passed to a program; remove it");
-            }
-        }
-        for (Map.Entry<String, String> e : spec.environment().entrySet()) {
-            String key = e.getKey();
-            if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0 || e.getValue().indexOf('\0') >= 0) {
-                throw new LaunchException("unit " + unit + ": environment variable '" + key.replace("\0", "\\0")
-                        + "' cannot be passed (names must be non-empty without '=' or NUL, values without NUL); "
-                        + "fix the unit's environment");
-            }
-        }
     }
 
     private static LaunchException spawnFailure(LaunchSpec spec, Path program, Path cwd, NativeCallException e) {

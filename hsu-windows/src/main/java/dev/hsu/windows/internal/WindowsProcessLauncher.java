@@ -72,7 +72,7 @@ final class WindowsProcessLauncher implements ProcessLauncher {
     @Override
     public LaunchedProcess launch(LaunchSpec spec) throws LaunchException {
         String unit = spec.unitId();
-        checkStrings(spec);
+        spec.checkArgumentsPassable();
         String cwd = workingDirectory(spec);
         Memory environment;
         try {
@@ -238,18 +238,6 @@ final class WindowsProcessLauncher implements ProcessLauncher {
         throw new LaunchException("unit " + spec.unitId() + ": working directory " + dir
                 + (files.isFile(dir) ? " is not a directory; point the unit's working directory at a directory"
                         : " does not exist; create it or fix the unit's working directory"));
-    }
-
-    private static void checkStrings(LaunchSpec spec) throws LaunchException {
-        if (spec.executable().indexOf('\0') >= 0) {
-            throw new LaunchException("unit " + spec.unitId() + ": the executable contains a NUL character; remove it");
-        }
-        for (int i = 0; i < spec.args().size(); i++) {
-            if (spec.args().get(i).indexOf('\0') >= 0) {
-                throw new LaunchException("unit " + spec.unitId() + ": argument " + (i + 1) + " contains a NUL character, "
-                        + "which cannot be passed to a program; remove it");
-            }
-        }
     }
 
     private static LaunchException createFailure(String unit, Plan plan, String cwd, int error) {
