@@ -31,6 +31,13 @@ final class MemoryRelease {
     /** After the pool of HotSpot's arena chunks was freed (its cleaner runs every 5 s). */
     static final long SECOND_TRIM_SECONDS = 6;
 
+    /**
+     * {@code malloc_trim}, looked up by the first trim. The second trim runs on an idle master, where
+     * a fresh lookup (JNA's library map, symbol search, a new {@code Function}, all interpreted by
+     * then) cost 20-30 ms of CPU per call against well under 1 ms for the call itself.
+     */
+    private static volatile Function mallocTrim;
+
     private MemoryRelease() {
     }
 
@@ -56,7 +63,11 @@ final class MemoryRelease {
             return false;
         }
         try {
-            Function trim = NativeLibrary.getInstance("c").getFunction("malloc_trim");
+            Function trim = mallocTrim;
+            if (trim == null) {
+                trim = NativeLibrary.getInstance("c").getFunction("malloc_trim");
+                mallocTrim = trim;
+            }
             return trim.invokeInt(new Object[] {0}) == 1;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             LOG.debug("no malloc_trim in this C library ({}); the C heap keeps its free pages", e.toString());
