@@ -51,9 +51,11 @@ final class CgroupSpawners {
      * @return the child's pid
      * @throws NativeCallException as {@link ThreadCgroupSwitch#spawnInside}
      */
-    int spawnInside(ThreadCgroupSwitch cgroupSwitch, UnitCgroup cgroup, Spawner.Prepared call)
-            throws NativeCallException {
-        Future<Integer> pid = threads.submit(() -> cgroupSwitch.spawnInside(cgroup, call));
+    int spawnInside(ThreadCgroupSwitch cgroupSwitch, UnitCgroup cgroup, ThreadCgroupSwitch.Joins joins,
+            Spawner.Prepared call) throws NativeCallException {
+        Future<Integer> pid = threads.submit(() -> joins != null
+                ? cgroupSwitch.spawnInside(joins, call)
+                : cgroupSwitch.spawnInside(cgroup, call));
         boolean interrupted = false;
         try {
             while (true) {

@@ -90,6 +90,11 @@ final class MasterLimits {
         }
     }
 
+    /** The master's soft RLIMIT_NOFILE (what it may open now); 0 if unreadable. */
+    long openFilesSoftLimit() {
+        return softLimit(Sys.RLIMIT_NOFILE);
+    }
+
     private static long softLimit(int resource) {
         try (NativeBlock rlimit = new NativeBlock(16)) {
             return Libc.getrlimit(resource, rlimit) == 0 ? rlimit.getLong(0) : 0;

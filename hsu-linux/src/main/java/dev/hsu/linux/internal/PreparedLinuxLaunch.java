@@ -26,6 +26,8 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
     private final Spawner.Prepared call;
     /** Joined by the starting thread itself (event loop only), or null: the trampoline joins. */
     private final UnitCgroup threadJoin;
+    /** {@code threadJoin}'s tasks files, opened ahead; null: opened at the start. */
+    private ThreadCgroupSwitch.Joins joins;
     private boolean used;
 
     PreparedLinuxLaunch(LinuxProcessLauncher launcher, LaunchSpec spec, Path program, Path cwd, Stdio stdio,
@@ -42,6 +44,19 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
     @Override
     public String unitId() {
         return spec.unitId();
+    }
+
+    /**
+     * Opens the {@code tasks} files its start will write, so that the start (a prepared restart,
+     * at the exit of the process before it) does not open them. No-op without a thread join, or
+     * when launches prepared ahead hold {@code budget} such files already.
+     *
+     * @throws NativeCallException if one cannot be opened; the start then opens them itself
+     */
+    synchronized void openJoinsAhead(ThreadCgroupSwitch cgroupSwitch, long budget) throws NativeCallException {
+        if (threadJoin != null && joins == null && !used) {
+            joins = cgroupSwitch.openAhead(threadJoin, budget);
+        }
     }
 
     /** Whether {@code launcher} made it (a prepared launch only starts through its own launcher). */
@@ -61,9 +76,12 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
         }
         used = true;
         try {
-            return launcher.start(spec, program, cwd, stdio, call, threadJoin);
+            return launcher.start(spec, program, cwd, stdio, call, threadJoin, joins);
         } finally {
             call.close();
+            if (joins != null) {
+                joins.close();
+            }
         }
     }
 
@@ -75,5 +93,8 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
         used = true;
         stdio.closeAll();
         call.close();
+        if (joins != null) {
+            joins.close();
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ final class ThreadCgroupSwitch {
 
     /** {@code tasks} file of the master's own directory → an open fd, per hierarchy. */
     private final Map<Path, Integer> home = new ConcurrentHashMap<>();
+    private final AtomicInteger heldAhead = new AtomicInteger();
 
     /** Whether every directory of {@code cgroup} can be joined by a thread (all v1). */
     static boolean canJoin(UnitCgroup cgroup) {
@@ -58,25 +60,126 @@ final class ThreadCgroupSwitch {
      * Runs {@code spawn} with the calling thread inside every directory of {@code cgroup}.
      *
      * @return the child's pid
-     * @throws NativeCallException if a directory cannot be joined (the thread is back home then)
-     *     or the spawn fails
+     * @throws NativeCallException if a directory cannot be opened or joined (the thread is back
+     *     home then) or the spawn fails
      */
     int spawnInside(UnitCgroup cgroup, Spawner.Prepared spawn) throws NativeCallException {
-        List<UnitCgroup.Dir> dirs = cgroup.dirs();
+        try (Joins joins = open(cgroup)) {
+            return spawnInside(joins, spawn);
+        }
+    }
+
+    /**
+     * As {@link #spawnInside(UnitCgroup, Spawner.Prepared)}, with the {@code tasks} files opened
+     * beforehand: then only the writes remain between a decision to spawn and the spawn.
+     */
+    int spawnInside(Joins joins, Spawner.Prepared spawn) throws NativeCallException {
         int joined = 0;
         try {
-            for (UnitCgroup.Dir d : dirs) {
-                homeFd(d); // opened before leaving, so the way back cannot fail on an open
-                int errno = writeZero(d.path().resolve("tasks"));
-                if (errno != 0) {
-                    throw new NativeCallException("write " + d.path().resolve("tasks"), errno);
+            for (int i = 0; i < joins.taskFds.length; i++) {
+                if (Libc.write(joins.taskFds[i], ZERO, 1) != 1) {
+                    int errno = Errno.last();
+                    throw new NativeCallException("write " + joins.dirs.get(i).path().resolve("tasks"), errno);
                 }
                 joined++;
             }
             return spawn.spawn();
         } finally {
             for (int i = 0; i < joined; i++) {
-                goHome(dirs.get(i));
+                goHome(joins.dirs.get(i), joins.homeFds[i]);
+            }
+        }
+    }
+
+    /**
+     * Opens the {@code tasks} file of every directory of {@code cgroup}, and of the master's own
+     * directory in each hierarchy (cached for good).
+     *
+     * @throws NativeCallException if one cannot be opened (none is left open then)
+     */
+    Joins open(UnitCgroup cgroup) throws NativeCallException {
+        List<UnitCgroup.Dir> dirs = cgroup.dirs();
+        int[] taskFds = new int[dirs.size()];
+        int[] homeFds = new int[dirs.size()];
+        int opened = 0;
+        try {
+            for (UnitCgroup.Dir d : dirs) {
+                homeFds[opened] = homeFd(d); // before leaving, so the way back cannot fail on an open
+                Path tasks = d.path().resolve("tasks");
+                int fd = open(tasks);
+                if (fd < 0) {
+                    throw new NativeCallException("open " + tasks, Errno.last());
+                }
+                taskFds[opened++] = fd;
+            }
+            return new Joins(dirs, taskFds, homeFds);
+        } catch (NativeCallException | RuntimeException e) {
+            for (int i = 0; i < opened; i++) {
+                Libc.close(taskFds[i]);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #open}, for a launch prepared ahead of its start, which keeps the files open
+     * until then: null (nothing opened) when the files held that way would number more than
+     * {@code budget}.
+     */
+    Joins openAhead(UnitCgroup cgroup, long budget) throws NativeCallException {
+        int n = cgroup.dirs().size();
+        if (heldAhead.addAndGet(n) > budget) {
+            heldAhead.addAndGet(-n);
+            return null;
+        }
+        try {
+            Joins joins = open(cgroup);
+            joins.onClose = () -> heldAhead.addAndGet(-n);
+            return joins;
+        } catch (NativeCallException | RuntimeException e) {
+            heldAhead.addAndGet(-n);
+            throw e;
+        }
+    }
+
+    /** How many tasks files launches prepared ahead hold open now (for tests). */
+    int heldAhead() {
+        return heldAhead.get();
+    }
+
+    /**
+     * The open {@code tasks} files of one unit cgroup's directories (and the master's, which stay
+     * open). Closed once, by whoever holds it.
+     */
+    static final class Joins implements AutoCloseable {
+        private final List<UnitCgroup.Dir> dirs;
+        private final int[] taskFds;
+        private final int[] homeFds;
+        private Runnable onClose;
+        private boolean closed;
+
+        private Joins(List<UnitCgroup.Dir> dirs, int[] taskFds, int[] homeFds) {
+            this.dirs = dirs;
+            this.taskFds = taskFds;
+            this.homeFds = homeFds;
+        }
+
+        /** How many fds it holds. */
+        int size() {
+            return taskFds.length;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (int fd : taskFds) {
+                Libc.close(fd);
+            }
+            if (onClose != null) {
+                onClose.run();
             }
         }
     }
@@ -100,21 +203,16 @@ final class ThreadCgroupSwitch {
         return fd;
     }
 
-    private void goHome(UnitCgroup.Dir d) {
-        try {
-            if (Libc.write(homeFd(d), ZERO, 1) == 1) {
-                return;
-            }
-            int errno = Errno.last();
-            int rootErrno = writeZero(d.hierarchy().mountPoint().resolve("tasks"));
-            LOG.error("the event loop thread could not return to the master's cgroup {} ({}); {}",
-                    d.hierarchy().ownDir(), Errno.describe(errno), rootErrno == 0
-                            ? "it moved to the hierarchy's root instead"
-                            : "it stays in " + d.path() + " (" + Errno.describe(rootErrno) + ")");
-        } catch (NativeCallException e) {
-            LOG.error("the event loop thread could not return to the master's cgroup {}: {}",
-                    d.hierarchy().ownDir(), e.getMessage());
+    private void goHome(UnitCgroup.Dir d, int homeFd) {
+        if (Libc.write(homeFd, ZERO, 1) == 1) {
+            return;
         }
+        int errno = Errno.last();
+        int rootErrno = writeZero(d.hierarchy().mountPoint().resolve("tasks"));
+        LOG.error("thread {} could not return to the master's cgroup {} ({}); {}",
+                Thread.currentThread().getName(), d.hierarchy().ownDir(), Errno.describe(errno), rootErrno == 0
+                        ? "it moved to the hierarchy's root instead"
+                        : "it stays in " + d.path() + " (" + Errno.describe(rootErrno) + ")");
     }
 
     /** Opens, writes "0", closes. @return 0 or the errno */

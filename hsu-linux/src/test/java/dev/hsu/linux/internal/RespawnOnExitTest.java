@@ -130,12 +130,19 @@ class RespawnOnExitTest {
         dev.hsu.spi.LaunchSpec spec = Specs.sh("cat /proc/self/cgroup; echo \"argv0=$0\"; exec sleep 1000")
                 .stdout(new OutputTarget.Capture(out)).build();
         dev.hsu.linux.internal.cgroup.UnitCgroup cgroup = ((LinuxConfinement) spec.confinement()).cgroup();
-        PreparedLaunch next = children.launcher().prepare(spec).orElseThrow();
+        LinuxProcessLauncher launcher = (LinuxProcessLauncher) children.launcher();
+        int heldBefore = launcher.joinFilesHeldAhead();
+        PreparedLaunch next = launcher.prepare(spec).orElseThrow();
+        if (ThreadCgroupSwitch.canJoin(cgroup)) {
+            assertEquals(heldBefore + cgroup.dirs().size(), launcher.joinFilesHeldAhead(),
+                    "the prepared launch holds one tasks file per cgroup directory");
+        }
         assertTrue(first.respawnOnExit(next, s -> true));
 
         children.signaller().signal(first, Signal.KILL);
         exitOf(first);
         LaunchedProcess r = children.track(first.replacement().orElseThrow());
+        assertEquals(heldBefore, launcher.joinFilesHeldAhead(), "the spawn closed the tasks files it held");
         await().atMost(WAIT).until(() -> out.text().contains("argv0=sh"));
         for (dev.hsu.linux.internal.cgroup.UnitCgroup.Dir dir : cgroup.dirs()) {
             if (!dir.isV2()) {
@@ -145,6 +152,33 @@ class RespawnOnExitTest {
         }
         assertEquals(loopBefore, loopThreadCgroups(), "the event loop thread is back in the master's cgroups");
         assertTrue(r.isAlive());
+    }
+
+    @Test
+    void joinFilesHeldAheadStayWithinTheirBudgetAndAreClosedWithTheLaunch() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LinuxCgroups.shared() != null, "no cgroups HSU may use here");
+        dev.hsu.spi.LaunchSpec spec = Specs.run("/bin/sleep", "1000").build();
+        dev.hsu.linux.internal.cgroup.UnitCgroup cgroup = ((LinuxConfinement) spec.confinement()).cgroup();
+        org.junit.jupiter.api.Assumptions.assumeTrue(ThreadCgroupSwitch.canJoin(cgroup), "v2: the trampoline joins");
+        ThreadCgroupSwitch cgroupSwitch = new ThreadCgroupSwitch();
+        int dirs = cgroup.dirs().size();
+        assertEquals(null, cgroupSwitch.openAhead(cgroup, dirs - 1), "over budget: nothing opened");
+        assertEquals(0, cgroupSwitch.heldAhead());
+        ThreadCgroupSwitch.Joins joins = cgroupSwitch.openAhead(cgroup, dirs);
+        assertEquals(dirs, joins.size());
+        assertEquals(dirs, cgroupSwitch.heldAhead());
+        assertEquals(null, cgroupSwitch.openAhead(cgroup, dirs), "the budget counts what is held");
+        long openBefore = openFds();
+        joins.close();
+        joins.close();
+        assertEquals(0, cgroupSwitch.heldAhead());
+        assertEquals(openBefore - dirs, openFds(), "each tasks file closed once");
+    }
+
+    private static long openFds() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     /** /proc/self/task/<tid>/cgroup of the event loop thread. */
