@@ -44,6 +44,10 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
     /** Guarded by this: false until {@link #register()}, so a pause in the sink's attach only marks it. */
     private boolean registered;
     private boolean sinkFailed;
+    /** Set by the exit drain: from then on an end of file is handled at once. */
+    private volatile boolean ownerExited;
+    /** End of file read before the owner's exit was handled; out of the epoll set, not closed yet. */
+    private volatile boolean endPending;
 
     CapturePipe(EventLoop loop, int fd, long token, OutputSink sink, String unitId) {
         this.loop = loop;
@@ -75,7 +79,7 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
 
     @Override
     public synchronized void pause() {
-        if (closed || paused) {
+        if (closed || paused || endPending) {
             return;
         }
         if (!registered) {
@@ -93,7 +97,7 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
 
     @Override
     public synchronized void resume() {
-        if (closed || !paused) {
+        if (closed || !paused || endPending) {
             return;
         }
         if (!registered) {
@@ -129,10 +133,16 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
 
     /**
      * Reads everything the exited process left in the pipe (until the pipe would block), so that
-     * its last words are delivered before its exit is reported.
+     * its last words are delivered before its exit is reported; completes an end of file read
+     * before.
      */
     void drainAtExit() {
-        drain(EXIT_DRAIN_LIMIT);
+        ownerExited = true;
+        if (endPending) {
+            finish();
+        } else {
+            drain(EXIT_DRAIN_LIMIT);
+        }
     }
 
     private void drain(long limit) {
@@ -143,7 +153,10 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
                 total += n;
                 deliver((int) n);
             } else if (n == 0) {
-                finish();
+                if (ownerExited || !deferEnd()) {
+                    finish();
+                }
+                return;
             } else {
                 int errno = Errno.last();
                 if (errno == Errno.EAGAIN) {
@@ -155,6 +168,28 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
                 }
             }
         }
+    }
+
+    /**
+     * A process's pipes reach end of file as it exits, just before its exit can be reaped; the
+     * loop thread, woken by the end of file, would take the CPU from the exiting process and hold
+     * up the exit (and a prepared restart) while it closes the pipe and tells the sink. So until
+     * the exit drain, an end of file only takes the fd out of the epoll set; the close and the
+     * sink's {@link OutputSink#closed()} follow at the exit, after the restart's spawn. (If the
+     * process closed its output long before it exits, the sink hears of it at the exit.)
+     *
+     * @return false if the fd could not leave the epoll set (the caller finishes at once)
+     */
+    private boolean deferEnd() {
+        synchronized (this) {
+            try {
+                loop.suspend(fd, token);
+            } catch (NativeCallException e) {
+                return false;
+            }
+            endPending = true;
+        }
+        return true;
     }
 
     private void deliver(int length) {
@@ -174,7 +209,11 @@ final class CapturePipe implements EventLoop.Handler, OutputFlow {
     private void finish() {
         synchronized (this) {
             closed = true;
-            loop.unregister(fd, token);
+            if (endPending || paused) {
+                loop.forget(token); // out of the epoll set already
+            } else {
+                loop.unregister(fd, token);
+            }
             Libc.close(fd);
         }
         try {

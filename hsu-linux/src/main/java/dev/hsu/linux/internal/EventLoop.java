@@ -143,6 +143,11 @@ final class EventLoop implements AutoCloseable {
         ctl(Sys.EPOLL_CTL_ADD, fd, Sys.EPOLLIN, token);
     }
 
+    /** Drops the handler of an fd already out of the epoll set (see {@link #suspend}). */
+    void forget(long token) {
+        handlers.remove(token);
+    }
+
     /** The loop thread (for tests and diagnostics). */
     Thread thread() {
         return thread;

@@ -154,6 +154,21 @@ class LinuxProcessLauncherTest {
     }
 
     @Test
+    void anEndOfFileBeforeTheExitIsPassedOnWhenTheExitIs() throws Exception {
+        CollectingSink out = new CollectingSink();
+        LaunchedProcess p = children.launch(Specs.sh("printf tail; exec >&-; sleep 1")
+                .stdout(new OutputTarget.Capture(out)).build());
+        // Evaluated on the event thread the moment the exit is reported.
+        CompletableFuture<Boolean> closedAtExit = p.onExit().thenApply(status -> out.isClosed());
+        await().atMost(WAIT).until(() -> out.text().equals("tail"));
+        // The pipe is at end of file now; the sink hears of it with the exit, not before.
+        await().during(java.time.Duration.ofMillis(150)).atMost(WAIT).until(() -> !out.isClosed());
+        assertTrue(p.isAlive());
+        assertTrue(closedAtExit.get(WAIT.toSeconds(), TimeUnit.SECONDS), "closed before the exit was reported");
+        assertEquals("tail", out.text());
+    }
+
+    @Test
     void outputKeepsFlowingAfterTheMainProcessExitedWhileADescendantHoldsThePipe() throws Exception {
         CollectingSink out = new CollectingSink();
         LaunchedProcess p = children.launch(Specs.sh("(sleep 0.3; echo late) & echo early")
