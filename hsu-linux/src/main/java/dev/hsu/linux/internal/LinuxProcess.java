@@ -245,7 +245,11 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
         }
         // Reaped before the arming was seen: take it back, unless the loop took it after all.
         // (The loop sets reaped before it looks at armed, so a false here means it will see it.)
-        return !(reaped && armed.compareAndSet(respawn, null));
+        if (reaped && armed.compareAndSet(respawn, null)) {
+            return false;
+        }
+        linux.openJoinsAhead();
+        return true;
     }
 
     /** See {@link LaunchedProcess#cancelRespawn}. */

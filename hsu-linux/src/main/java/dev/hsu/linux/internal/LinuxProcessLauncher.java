@@ -92,13 +92,16 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         if (!LibcOptional.HAS_ADDCLOSEFROM) {
             return Optional.empty();
         }
-        PreparedLinuxLaunch prepared = prepareLaunch(spec);
+        return Optional.of(prepareLaunch(spec));
+    }
+
+    /** See {@link PreparedLinuxLaunch#openJoinsAhead}; never throws. */
+    void openJoinsAhead(PreparedLinuxLaunch prepared) {
         try {
             prepared.openJoinsAhead(cgroupSwitch, master.openFilesSoftLimit() / JOIN_FDS_SHARE_OF_OPEN_FILES);
-        } catch (NativeCallException e) {
-            LOG.debug("unit {}: its cgroup files are opened at the start instead: {}", spec.unitId(), e.getMessage());
+        } catch (NativeCallException | RuntimeException e) {
+            LOG.debug("unit {}: its cgroup files are opened at the start instead: {}", prepared.unitId(), e.getMessage());
         }
-        return Optional.of(prepared);
     }
 
     /** How many cgroup {@code tasks} files launches prepared by this launcher hold open (for tests). */

@@ -133,11 +133,11 @@ class RespawnOnExitTest {
         LinuxProcessLauncher launcher = (LinuxProcessLauncher) children.launcher();
         int heldBefore = launcher.joinFilesHeldAhead();
         PreparedLaunch next = launcher.prepare(spec).orElseThrow();
+        assertTrue(first.respawnOnExit(next, s -> true));
         if (ThreadCgroupSwitch.canJoin(cgroup)) {
             assertEquals(heldBefore + cgroup.dirs().size(), launcher.joinFilesHeldAhead(),
-                    "the prepared launch holds one tasks file per cgroup directory");
+                    "the armed launch holds one tasks file per cgroup directory");
         }
-        assertTrue(first.respawnOnExit(next, s -> true));
 
         children.signaller().signal(first, Signal.KILL);
         exitOf(first);
