@@ -1,5 +1,6 @@
 package dev.hsu.linux.internal;
 
+import com.sun.jna.Pointer;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.ExitStatus;
@@ -53,6 +54,8 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
     /** Null when the launcher has no lifeline or adoption support (tests). */
     private final ProcessAdopter adopter;
     private volatile boolean reaped;
+    /** Guarded by this. */
+    private boolean pidfdReleased;
     private volatile Instant startTime;
     private final AtomicReference<Respawn> armed = new AtomicReference<>();
     private volatile LaunchedProcess replacement;
@@ -216,6 +219,8 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
                 LOG.debug("unit {}: the prepared restart did not start: {}", unitId, e.getMessage());
             }
         }
+        // After the spawn: a prepared restart waits for nothing else.
+        releasePidfd();
         if (confinement instanceof LinuxConfinement c && c.cgroup() != null) {
             c.cgroup().mainExited();
         }
@@ -275,29 +280,36 @@ final class LinuxProcess implements LaunchedProcess, EventLoop.Handler {
             // Not ours to wait for: its parent (init, or a subreaper) reaps it, maybe already.
             Optional<Integer> word = startTimes.zombieExitStatus(pid);
             reaped = true;
-            loop.unregister(pidfd, token);
-            Libc.close(pidfd);
+            releasePidfd();
             return word.<ExitStatus>map(WaitStatus::decode)
                     .orElseGet(() -> new ExitStatus.Unknown("exit status unknown (adopted process)"));
         }
-        try (NativeBlock statusWord = new NativeBlock(4)) {
-            int r;
-            do {
-                r = Libc.waitpid(pid, statusWord, Sys.WNOHANG);
-            } while (r < 0 && Errno.last() == Errno.EINTR);
-            if (r == 0) {
-                return null;
-            }
-            int errno = r < 0 ? Errno.last() : 0;
-            reaped = true;
+        // The loop's scratch buffer: reap runs on the loop thread only (from onReady).
+        Pointer statusWord = loop.nativeBuffer();
+        int r;
+        do {
+            r = Libc.waitpid(pid, statusWord, Sys.WNOHANG);
+        } while (r < 0 && Errno.last() == Errno.EINTR);
+        if (r == 0) {
+            return null;
+        }
+        int errno = r < 0 ? Errno.last() : 0;
+        reaped = true;
+        if (r < 0) {
+            releasePidfd();
+            throw new IllegalStateException("the exit status of unit " + unitId + " (pid " + pid
+                    + ") could not be collected: " + Errno.describe(errno)
+                    + "; something else in the master reaped it (is SIGCHLD ignored?)");
+        }
+        return WaitStatus.decode(statusWord.getInt(0));
+    }
+
+    /** Stops watching the pidfd and closes it, once. */
+    private synchronized void releasePidfd() {
+        if (!pidfdReleased) {
+            pidfdReleased = true;
             loop.unregister(pidfd, token);
             Libc.close(pidfd);
-            if (r < 0) {
-                throw new IllegalStateException("the exit status of unit " + unitId + " (pid " + pid
-                        + ") could not be collected: " + Errno.describe(errno)
-                        + "; something else in the master reaped it (is SIGCHLD ignored?)");
-            }
-            return WaitStatus.decode(statusWord.getInt(0));
         }
     }
 
