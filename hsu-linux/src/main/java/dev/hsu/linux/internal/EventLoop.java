@@ -193,6 +193,7 @@ final class EventLoop implements AutoCloseable {
     }
 
     private void run() {
+        LoopScheduling.applyToCurrentThread();
         int size = arch.epollEventSize();
         try (NativeBlock events = new NativeBlock((long) size * MAX_EVENTS)) {
             while (!closing) {

@@ -57,6 +57,13 @@ final class Libc {
 
     static native int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
 
+    static native int posix_spawnattr_setschedpolicy(Pointer attr, int policy);
+
+    // Scheduling policy of a thread (pid 0: the calling thread); -1 and errno on failure.
+    static native int sched_getscheduler(int pid);
+
+    static native int sched_setscheduler(int pid, int policy, Pointer param);
+
     static native int sigemptyset(Pointer set);
 
     static native int sigfillset(Pointer set);

@@ -163,8 +163,13 @@ final class Spawner {
         Libc.sigfillset(allSignals);
         Libc.sigdelset(allSignals, LinuxSignals.SIGKILL);
         Libc.sigdelset(allSignals, LinuxSignals.SIGSTOP);
-        check("posix_spawnattr_setflags", Libc.posix_spawnattr_setflags(attr,
-                (short) (Sys.POSIX_SPAWN_SETPGROUP | Sys.POSIX_SPAWN_SETSIGMASK | Sys.POSIX_SPAWN_SETSIGDEF)));
+        short flags = (short) (Sys.POSIX_SPAWN_SETPGROUP | Sys.POSIX_SPAWN_SETSIGMASK | Sys.POSIX_SPAWN_SETSIGDEF);
+        if (LoopScheduling.enabled()) {
+            // Spawned from the SCHED_BATCH event loop or not: the child runs SCHED_OTHER, as the master.
+            flags |= Sys.POSIX_SPAWN_SETSCHEDULER;
+            check("posix_spawnattr_setschedpolicy", Libc.posix_spawnattr_setschedpolicy(attr, Sys.SCHED_OTHER));
+        }
+        check("posix_spawnattr_setflags", Libc.posix_spawnattr_setflags(attr, flags));
         check("posix_spawnattr_setpgroup", Libc.posix_spawnattr_setpgroup(attr, 0));
         check("posix_spawnattr_setsigmask", Libc.posix_spawnattr_setsigmask(attr, emptyMask));
         check("posix_spawnattr_setsigdefault", Libc.posix_spawnattr_setsigdefault(attr, allSignals));

@@ -21,6 +21,9 @@ final class Sys {
     static final short POSIX_SPAWN_SETPGROUP = 0x02;
     static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    static final short POSIX_SPAWN_SETSCHEDULER = 0x20;
+    static final int SCHED_OTHER = 0;
+    static final int SCHED_BATCH = 3;
 
     // epoll(7), eventfd(2)
     static final int EPOLL_CLOEXEC = O_CLOEXEC;
