@@ -215,7 +215,7 @@ class LinuxProcessLauncherTest {
         CollectingSink out = new CollectingSink();
         LaunchedProcess p = children.launch(Specs.run("sleep", "1000").stdout(new OutputTarget.Capture(out))
                 .stderr(new OutputTarget.Capture(new CollectingSink())).build());
-        // With a cgroup per unit, every launch goes through the trampoline: wait for the program.
+        // A launch may go through the exec trampoline (a v2 cgroup, rlimits): wait for the program.
         // sleep opens and closes fd 3 while it starts (ld.so.cache, libc, locale files: strace);
         // cmdline is already "sleep ..." then. A leaked fd stays: wait for the set to settle.
         await().atMost(WAIT).until(() -> cmdline(p.pid()).equals("sleep 1000"));
