@@ -53,9 +53,7 @@ final class CgroupSpawners {
      */
     int spawnInside(ThreadCgroupSwitch cgroupSwitch, UnitCgroup cgroup, ThreadCgroupSwitch.Joins joins,
             Spawner.Prepared call) throws NativeCallException {
-        Future<Integer> pid = threads.submit(() -> joins != null
-                ? cgroupSwitch.spawnInside(joins, call)
-                : cgroupSwitch.spawnInside(cgroup, call));
+        Future<Integer> pid = threads.submit(() -> cgroupSwitch.spawnInside(cgroup, joins, call));
         boolean interrupted = false;
         try {
             while (true) {

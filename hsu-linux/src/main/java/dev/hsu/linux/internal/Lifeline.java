@@ -1,7 +1,10 @@
 package dev.hsu.linux.internal;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +173,7 @@ final class Lifeline {
 
     private static Path defaultRegistryParent() {
         Path shm = Path.of("/dev/shm");
-        return java.nio.file.Files.isDirectory(shm) && java.nio.file.Files.isWritable(shm) ? shm
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm
                 : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
@@ -297,13 +300,13 @@ final class Lifeline {
         }
         try {
             if (registry == null) {
-                registry = java.nio.file.Files.createTempDirectory(registryParent, "hsu-lifeline-" + ProcessHandle.current().pid() + "-",
-                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                registry = Files.createTempDirectory(registryParent, "hsu-lifeline-" + ProcessHandle.current().pid() + "-",
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rwx------")));
             } else {
-                java.nio.file.Files.createDirectories(registry); // a detach removed it
+                Files.createDirectories(registry); // a detach removed it
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             Libc.close(readFd);
             Libc.close(writeFd);
             throw new IllegalStateException("cannot start the lifeline process: cannot make its registry in "
@@ -399,10 +402,10 @@ final class Lifeline {
     private void apply(Change change) {
         try {
             switch (change) {
-                case Add a -> java.nio.file.Files.writeString(registry.resolve(Long.toString(a.pid())), a.entry() + "\n");
-                case Remove r -> java.nio.file.Files.deleteIfExists(registry.resolve(Long.toString(r.pid())));
+                case Add a -> Files.writeString(registry.resolve(Long.toString(a.pid())), a.entry() + "\n");
+                case Remove r -> Files.deleteIfExists(registry.resolve(Long.toString(r.pid())));
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("the lifeline registry {} could not be updated ({}); if the master dies, {}", registry, e,
                     change instanceof Add a ? "pid " + a.pid() + " is not killed with it" : "a stale entry may remain");
         }

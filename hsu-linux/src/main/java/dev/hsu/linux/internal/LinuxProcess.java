@@ -4,15 +4,15 @@ import com.sun.jna.Pointer;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.ExitStatus;
+import dev.hsu.spi.LaunchException;
 import dev.hsu.spi.LaunchedProcess;
+import dev.hsu.spi.PreparedLaunch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import dev.hsu.spi.LaunchException;
-import dev.hsu.spi.PreparedLaunch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -95,12 +95,17 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         return Optional.of(prepareLaunch(spec));
     }
 
-    /** See {@link PreparedLinuxLaunch#openJoinsAhead}; never throws. */
-    void openJoinsAhead(PreparedLinuxLaunch prepared) {
+    /**
+     * {@code cgroup}'s tasks files, opened for a prepared launch's later start; null (the start
+     * then opens them) past the budget of {@link #JOIN_FDS_SHARE_OF_OPEN_FILES} or when one cannot
+     * be opened. Never throws.
+     */
+    ThreadCgroupSwitch.Joins openJoinsAhead(String unit, UnitCgroup cgroup) {
         try {
-            prepared.openJoinsAhead(cgroupSwitch, master.openFilesSoftLimit() / JOIN_FDS_SHARE_OF_OPEN_FILES);
+            return cgroupSwitch.openAhead(cgroup, master.openFilesSoftLimit() / JOIN_FDS_SHARE_OF_OPEN_FILES);
         } catch (NativeCallException | RuntimeException e) {
-            LOG.debug("unit {}: its cgroup files are opened at the start instead: {}", prepared.unitId(), e.getMessage());
+            LOG.debug("unit {}: its cgroup files are opened at the start instead: {}", unit, e.getMessage());
+            return null;
         }
     }
 
@@ -190,7 +195,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
             if (threadJoin == null) {
                 pid = call.spawn();
             } else if (loop.inLoop()) {
-                pid = joins != null ? cgroupSwitch.spawnInside(joins, call) : cgroupSwitch.spawnInside(threadJoin, call);
+                pid = cgroupSwitch.spawnInside(threadJoin, joins, call);
             } else {
                 pid = spawners.spawnInside(cgroupSwitch, threadJoin, joins, call);
             }

@@ -7,11 +7,10 @@ import com.sun.jna.Pointer;
  * Native memory from {@code malloc}, freed by {@link #close()} (try-with-resources) and by
  * nothing else.
  *
- * <p>Why not JNA's {@code Memory}: every live {@code Memory} is registered with JNA's cleaner,
- * whose thread then wakes every 30 s for as long as one exists (a supervisor idles for months:
- * those wake-ups are its idle CPU), and which is started again, with a logger lookup, by the
- * first allocation after it ended (on a restart's path). This adapter frees every buffer
- * explicitly anyway.
+ * <p>Why not JNA's {@code Memory}: every {@code Memory} is registered with JNA's cleaner (a
+ * cleanable object and a lock per buffer, on hot paths such as a restart's), which this adapter
+ * does not need: it frees every buffer explicitly. (JNA's cleaner thread itself runs anyway,
+ * because JNA registers each loaded {@code NativeLibrary} with it too.)
  *
  * <p>Thread-safety: the memory is plain memory; {@link #close()} must be called once, by the
  * owner, after the last use.

@@ -49,19 +49,17 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
     /**
      * Opens the {@code tasks} files its start will write, so that the start (a prepared restart,
      * at the exit of the process before it) does not open them. No-op without a thread join, or
-     * when launches prepared ahead hold {@code budget} such files already. Called once the launch
-     * is armed, not while it is prepared, so that an exit right after the arming finds it armed;
-     * a start that comes first opens the files itself, and these are closed at once.
-     *
-     * @throws NativeCallException if one cannot be opened; the start then opens them itself
+     * past the launcher's budget of such files. Called once the launch is armed, not while it is
+     * prepared, so that an exit right after the arming finds it armed; a start that comes first
+     * opens the files itself, and these are closed at once. Never throws.
      */
-    void openJoinsAhead(ThreadCgroupSwitch cgroupSwitch, long budget) throws NativeCallException {
+    void openJoinsAhead() {
         synchronized (this) {
             if (threadJoin == null || joins != null || used) {
                 return;
             }
         }
-        ThreadCgroupSwitch.Joins opened = cgroupSwitch.openAhead(threadJoin, budget);
+        ThreadCgroupSwitch.Joins opened = launcher.openJoinsAhead(spec.unitId(), threadJoin);
         if (opened == null) {
             return;
         }
@@ -72,11 +70,6 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
             }
         }
         opened.close();
-    }
-
-    /** {@link #openJoinsAhead} through the launcher that made it (its switch and budget). */
-    void openJoinsAhead() {
-        launcher.openJoinsAhead(this);
     }
 
     /** Whether {@code launcher} made it (a prepared launch only starts through its own launcher). */

@@ -59,21 +59,23 @@ final class ThreadCgroupSwitch {
     /**
      * Runs {@code spawn} with the calling thread inside every directory of {@code cgroup}.
      *
+     * @param ahead {@code cgroup}'s tasks files opened beforehand ({@link #openAhead}), so that only
+     *     the writes remain between the decision to spawn and the spawn; null: opened (and closed)
+     *     here
      * @return the child's pid
      * @throws NativeCallException if a directory cannot be opened or joined (the thread is back
      *     home then) or the spawn fails
      */
-    int spawnInside(UnitCgroup cgroup, Spawner.Prepared spawn) throws NativeCallException {
+    int spawnInside(UnitCgroup cgroup, Joins ahead, Spawner.Prepared spawn) throws NativeCallException {
+        if (ahead != null) {
+            return spawnInside(ahead, spawn);
+        }
         try (Joins joins = open(cgroup)) {
             return spawnInside(joins, spawn);
         }
     }
 
-    /**
-     * As {@link #spawnInside(UnitCgroup, Spawner.Prepared)}, with the {@code tasks} files opened
-     * beforehand: then only the writes remain between a decision to spawn and the spawn.
-     */
-    int spawnInside(Joins joins, Spawner.Prepared spawn) throws NativeCallException {
+    private int spawnInside(Joins joins, Spawner.Prepared spawn) throws NativeCallException {
         int joined = 0;
         try {
             for (int i = 0; i < joins.taskFds.length; i++) {
