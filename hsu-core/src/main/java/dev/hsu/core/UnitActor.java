@@ -13,6 +13,7 @@ import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.ExitStatus;
 import dev.hsu.spi.LaunchException;
+import dev.hsu.spi.LaunchSpec;
 import dev.hsu.spi.LaunchedProcess;
 import dev.hsu.spi.LimitViolation;
 import dev.hsu.spi.PreparedLaunch;
@@ -421,9 +422,8 @@ final class UnitActor {
         transition(UnitState.STARTING, why);
         Confinement c = null;
         try {
-            c = sv.platform.limiter().confine(unit.name(),
-                    LaunchSpecs.enforceable(unit.resources(), sv.platform.capabilities().enforceableLimits()));
-            LaunchedProcess p = sv.platform.launcher().launch(LaunchSpecs.build(unit, sv.settings, c, sv.logFiles));
+            c = confineRun();
+            LaunchedProcess p = sv.platform.launcher().launch(specIn(c));
             running(p, c, armAfterStart.isZero());
             if (!armAfterStart.isZero()) {
                 scheduleArm(p);
@@ -437,6 +437,17 @@ final class UnitActor {
         }
         completeAll(startWaiters);
         startWaiters = List.of();
+    }
+
+    /** A fresh confinement for one run, with the limits this platform can enforce. */
+    private Confinement confineRun() {
+        return sv.platform.limiter().confine(unit.name(),
+                LaunchSpecs.enforceable(unit.resources(), sv.platform.capabilities().enforceableLimits()));
+    }
+
+    /** What the platform launches for one run in {@code c}. */
+    private LaunchSpec specIn(Confinement c) throws LaunchException {
+        return LaunchSpecs.build(unit, sv.settings, c, sv.logFiles);
     }
 
     /**
@@ -496,10 +507,8 @@ final class UnitActor {
         Confinement c = null;
         PreparedLaunch prepared = null;
         try {
-            c = sv.platform.limiter().confine(unit.name(),
-                    LaunchSpecs.enforceable(unit.resources(), sv.platform.capabilities().enforceableLimits()));
-            prepared = sv.platform.launcher().prepare(LaunchSpecs.build(unit, sv.settings, c, sv.logFiles))
-                    .orElse(null);
+            c = confineRun();
+            prepared = sv.platform.launcher().prepare(specIn(c)).orElse(null);
             if (prepared != null && p.respawnOnExit(prepared, restartsOn(unit.restart().policy()))) {
                 armed = new Armed(prepared, c);
                 return;
