@@ -485,7 +485,7 @@ final class UnitActor {
         if (!wantsArming()) {
             return;
         }
-        armTimer = sv.schedule(ARM_AFTER_START, () -> mailbox.execute(() -> {
+        armTimer = sv.schedule(armAfterStart, () -> mailbox.execute(() -> {
             if (process == p && state == UnitState.RUNNING) {
                 armTimer = null;
                 arm(p);
