@@ -3,6 +3,7 @@ package dev.hsu.spi;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * A process started by a {@link ProcessLauncher}. It leads its own process group (POSIX) or job
@@ -62,7 +63,7 @@ public interface LaunchedProcess {
      * @return false if nothing was armed: the platform cannot respawn (the default), {@code next}
      *     is not its own, another is armed, or the process has already exited
      */
-    default boolean respawnOnExit(PreparedLaunch next, java.util.function.Predicate<ExitStatus> when) {
+    default boolean respawnOnExit(PreparedLaunch next, Predicate<ExitStatus> when) {
         return false;
     }
 

@@ -36,8 +36,8 @@ public interface ProcessLauncher {
      * @return the prepared launch, or empty where the platform cannot prepare launches (the
      *     default); the caller then launches as usual when the time comes
      */
-    default java.util.Optional<PreparedLaunch> prepare(LaunchSpec spec) throws LaunchException {
-        return java.util.Optional.empty();
+    default Optional<PreparedLaunch> prepare(LaunchSpec spec) throws LaunchException {
+        return Optional.empty();
     }
 
     /**
