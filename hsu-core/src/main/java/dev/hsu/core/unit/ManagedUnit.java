@@ -2,6 +2,7 @@ package dev.hsu.core.unit;
 
 import dev.hsu.spi.ResourceLimits;
 import dev.hsu.spi.Signal;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,11 +120,19 @@ public record ManagedUnit(
         return secrets.mask(environment);
     }
 
+    /**
+     * The record's components, looked up once: each {@code getRecordComponents()} call returns new
+     * accessor {@code Method}s, and each new {@code Method} builds its own method handle on its first
+     * {@code invoke}. Looked up per call, that made one {@code toString} cost ~0.17 ms, and the
+     * state file fingerprints every unit with it: 85 ms of a 500-unit start-up.
+     */
+    private static final RecordComponent[] COMPONENTS = ManagedUnit.class.getRecordComponents();
+
     /** Every component, with the environment masked and secret values redacted from the rest. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("ManagedUnit[");
-        java.lang.reflect.RecordComponent[] components = ManagedUnit.class.getRecordComponents();
+        RecordComponent[] components = COMPONENTS;
         for (int i = 0; i < components.length; i++) {
             String name = components[i].getName();
             Object value;
