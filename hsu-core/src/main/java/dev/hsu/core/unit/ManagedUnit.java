@@ -132,12 +132,11 @@ public record ManagedUnit(
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("ManagedUnit[");
-        RecordComponent[] components = COMPONENTS;
-        for (int i = 0; i < components.length; i++) {
-            String name = components[i].getName();
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            String name = COMPONENTS[i].getName();
             Object value;
             try {
-                value = name.equals("environment") ? maskedEnvironment() : components[i].getAccessor().invoke(this);
+                value = name.equals("environment") ? maskedEnvironment() : COMPONENTS[i].getAccessor().invoke(this);
             } catch (ReflectiveOperationException e) {
                 value = "?";
             }
