@@ -45,8 +45,8 @@ class JobObjectMeterTest {
     void aProcessThatEndedBetweenListingAndOpeningIsSkipped() throws Exception {
         WindowsProcess p = h.spec("server").launch();
         Win32Mocks.FakeProcess main = win.processes.get((int) p.pid());
-        org.mockito.Mockito.doReturn(null).when(win.k32).OpenProcess(org.mockito.ArgumentMatchers.anyInt(),
-                org.mockito.ArgumentMatchers.anyBoolean(), org.mockito.ArgumentMatchers.eq(main.pid));
+        win.quietly(() -> org.mockito.Mockito.doReturn(null).when(win.k32).OpenProcess(org.mockito.ArgumentMatchers.anyInt(),
+                    org.mockito.ArgumentMatchers.anyBoolean(), org.mockito.ArgumentMatchers.eq(main.pid)));
         ResourceUsage u = h.meter.sample(p);
         assertEquals(ResourceUsage.UNKNOWN, u.memoryBytes());
         assertEquals(1, u.processes());

@@ -39,7 +39,11 @@ import java.util.function.IntConsumer;
  * completions (and posted packets) go through one completion port; console events and windows.
  * Tests drive the "child" side (write to its pipes, end it) and can still verify calls.
  *
- * <p>Thread-safe enough for the adapter's loop thread and a test thread.
+ * <p>Thread-safe enough for the adapter's loop thread and a test thread, with one rule: a test
+ * that stubs {@link #k32} or {@link #user32} after an {@link IocpLoop} exists must do it inside
+ * {@link #quietly}. Mockito's stubbing is not thread-safe: a call to the mock made by another
+ * thread between {@code doAnswer(..).when(mock)} and the stubbed call takes the stubbing for
+ * itself (an {@code UnfinishedStubbingException} in the test, a wrong answer in the loop).
  */
 final class Win32Mocks {
     static final int ERROR_INSUFFICIENT_BUFFER = 122;
@@ -70,6 +74,12 @@ final class Win32Mocks {
     private final ThreadLocal<Integer> lastError = ThreadLocal.withInitial(() -> 0);
     private final AtomicLong handles = new AtomicLong(0x1000);
     private final AtomicInteger pids = new AtomicInteger(4000);
+    /** Completion ports created and not yet closed: each has one loop thread calling the mock. */
+    private final AtomicInteger openPorts = new AtomicInteger();
+    /** Loop threads blocked in GetQueuedCompletionStatus, i.e. inside a call that is already matched. */
+    private final AtomicInteger parkedLoops = new AtomicInteger();
+    /** Fake wait callbacks started and not finished (they call the mock from their own thread). */
+    private final AtomicInteger runningWaits = new AtomicInteger();
 
     /** A completion packet. */
     record Packet(long key, int bytes, Pointer overlapped, boolean ok, int error) {
@@ -93,6 +103,19 @@ final class Win32Mocks {
         return false;
     }
 
+    /**
+     * Runs {@code stubbing} once no other thread can call the mocks: every loop thread is blocked
+     * waiting for a packet, no packet is queued and no fake wait callback is running. Those threads
+     * are woken only by what the test itself does next, so the stubbing cannot be taken by them.
+     */
+    void quietly(Runnable stubbing) {
+        org.awaitility.Awaitility.await("the mocks' other threads to be idle")
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(1))
+                .until(() -> parkedLoops.get() == openPorts.get() && packets.isEmpty() && runningWaits.get() == 0);
+        stubbing.run();
+    }
+
     Win32Mocks() {
         when(k32.lastError()).thenAnswer(inv -> lastError.get());
         stubPort();
@@ -105,7 +128,10 @@ final class Win32Mocks {
     // ---- completion port --------------------------------------------------------------------
 
     private void stubPort() {
-        when(k32.CreateIoCompletionPort(eq(WinBase.INVALID_HANDLE_VALUE), isNull(), eq(0L), anyInt())).thenReturn(port);
+        when(k32.CreateIoCompletionPort(eq(WinBase.INVALID_HANDLE_VALUE), isNull(), eq(0L), anyInt())).thenAnswer(inv -> {
+            openPorts.incrementAndGet();
+            return port;
+        });
         when(k32.CreateIoCompletionPort(any(HANDLE.class), eq(port), anyLong(), eq(0))).thenAnswer(inv -> {
             FakePipe pipe = pipesByServer.get(inv.<HANDLE>getArgument(0));
             if (pipe != null) {
@@ -116,7 +142,13 @@ final class Win32Mocks {
         when(k32.PostQueuedCompletionStatus(eq(port), anyInt(), anyLong(), any())).thenAnswer(inv ->
                 packets.add(new Packet(inv.getArgument(2), inv.getArgument(1), inv.getArgument(3), true, 0)));
         when(k32.GetQueuedCompletionStatus(eq(port), any(), any(), any(), anyInt())).thenAnswer(inv -> {
-            Packet p = packets.take();
+            Packet p;
+            parkedLoops.incrementAndGet();
+            try {
+                p = packets.take();
+            } finally {
+                parkedLoops.decrementAndGet();
+            }
             inv.<IntByReference>getArgument(1).setValue(p.bytes());
             inv.<LongByReference>getArgument(2).setValue(p.key());
             inv.<PointerByReference>getArgument(3).setValue(p.overlapped());
@@ -126,6 +158,9 @@ final class Win32Mocks {
         when(k32.CloseHandle(any())).thenAnswer(inv -> {
             HANDLE h = inv.getArgument(0);
             closed.add(h);
+            if (h.equals(port)) {
+                openPorts.decrementAndGet();
+            }
             FakePipe client = pipesByClient.get(h);
             if (client != null) {
                 client.release();
@@ -523,7 +558,14 @@ final class Win32Mocks {
         void fireWait() {
             Kernel32.WaitCallback cb = waitCallback;
             Pointer context = waitContext;
-            Thread.ofPlatform().name("fake-wait-" + pid).start(() -> cb.callback(context, (byte) 0));
+            runningWaits.incrementAndGet();
+            Thread.ofPlatform().name("fake-wait-" + pid).start(() -> {
+                try {
+                    cb.callback(context, (byte) 0);
+                } finally {
+                    runningWaits.decrementAndGet();
+                }
+            });
         }
 
         /** Writes to the pipe behind its stdout. */

@@ -371,7 +371,7 @@ class WindowsProcessLauncherTest {
         h.spec("server").out(OutputTarget.inherit()).err(OutputTarget.inherit()).launch();
         verify(win.k32).DuplicateHandle(any(), eq(Win32Mocks.handle(0x900 + 11)), any(), any(), eq(0), eq(true),
                 eq(Win32.DUPLICATE_SAME_ACCESS));
-        doReturn(null).when(win.k32).GetStdHandle(Win32.STD_ERROR_HANDLE);
+        win.quietly(() -> doReturn(null).when(win.k32).GetStdHandle(Win32.STD_ERROR_HANDLE));
         int before = win.files.size();
         h.spec("server").err(OutputTarget.inherit()).launch();
         assertEquals("NUL", win.files.get(win.files.size() - 1).name());
@@ -380,10 +380,10 @@ class WindowsProcessLauncherTest {
 
     @Test
     void aResumeFailureEndsTheProcessAndIsALaunchException() {
-        doAnswer(inv -> {
-            win.fail(Win32Error.ERROR_ACCESS_DENIED);
-            return -1;
-        }).when(win.k32).ResumeThread(any());
+        win.quietly(() -> doAnswer(inv -> {
+                win.fail(Win32Error.ERROR_ACCESS_DENIED);
+                return -1;
+            }).when(win.k32).ResumeThread(any()));
         LaunchException e = assertThrows(LaunchException.class, () -> h.spec("server").launch());
         assertTrue(e.getMessage().contains("ResumeThread failed (ERROR_ACCESS_DENIED (5))"), e.getMessage());
         assertTrue(win.processes.values().iterator().next().ended);
@@ -391,10 +391,10 @@ class WindowsProcessLauncherTest {
 
     @Test
     void aWaitThatCannotBeRegisteredEndsTheProcess() {
-        doAnswer(inv -> {
-            win.fail(Win32Error.ERROR_NOT_ENOUGH_MEMORY);
-            return false;
-        }).when(win.k32).RegisterWaitForSingleObject(any(), any(), any(), any(), anyInt(), anyInt());
+        win.quietly(() -> doAnswer(inv -> {
+                win.fail(Win32Error.ERROR_NOT_ENOUGH_MEMORY);
+                return false;
+            }).when(win.k32).RegisterWaitForSingleObject(any(), any(), any(), any(), anyInt(), anyInt()));
         LaunchException e = assertThrows(LaunchException.class, () -> h.spec("server").launch());
         assertTrue(e.getMessage().contains("could not be watched (RegisterWaitForSingleObject failed"), e.getMessage());
         assertTrue(win.processes.values().iterator().next().ended);
