@@ -5,6 +5,7 @@ import dev.hsu.core.UnitEvent;
 import dev.hsu.core.UnitState;
 import dev.hsu.core.UnitStatus;
 import dev.hsu.core.unit.ManagedUnit;
+import dev.hsu.core.unit.Secrets;
 import dev.hsu.spi.AdoptionRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -155,13 +157,31 @@ public final class StatePersister implements Consumer<UnitEvent> {
         return fingerprints.computeIfAbsent(unit, StatePersister::fingerprint);
     }
 
-    /** A short digest of everything the unit's definition says. */
+    /**
+     * A short digest (96 bits of SHA-256, in hex) of everything the unit's definition says,
+     * secrets included. {@code toString} masks the variables of {@code env_file}s and redacts
+     * their values wherever they appear, so a changed secret would leave it unchanged and a
+     * re-adopted process would keep running with the old one; the secret variables and values are
+     * therefore added to the digest, sorted. The digest lives in the state file, in the owner-only
+     * state directory, whose owner can read the env files anyway. A unit without secrets has the
+     * same digest as before secrets were included, so an upgrade restarts no such unit.
+     */
     public static String fingerprint(ManagedUnit unit) {
+        MessageDigest digest;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(unit.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
+        digest.update(unit.toString().getBytes(StandardCharsets.UTF_8));
+        Secrets secrets = unit.secrets();
+        for (String key : new TreeSet<>(secrets.keys())) {
+            String value = unit.environment().get(key);
+            digest.update(("\0" + key + "=" + (value == null ? "" : value)).getBytes(StandardCharsets.UTF_8));
+        }
+        for (String value : new TreeSet<>(secrets.values())) {
+            digest.update(("\0" + value).getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 12);
     }
 }

@@ -205,6 +205,55 @@ class OperateEndToEndTest {
     }
 
     @Test
+    void aSecretChangedInItsEnvFileWhileNoMasterRanRestartsTheKeptUnitAndOnlyIt() throws Exception {
+        Path env = Files.writeString(dir.resolve("app.env"), "TOKEN=first-secret-value\n");
+        Path file = write("""
+                units:
+                  app:
+                    executable: /bin/sleep
+                    args: ["306"]
+                    env_file: [app.env]
+                    stdout: app.log
+                    stderr: app.log
+                  plain:
+                    executable: /bin/sleep
+                    args: ["307"]
+                    environment: {MODE: same}
+                    stdout: plain.log
+                    stderr: plain.log
+                """);
+        Process first = hsu.run(file, "first");
+        awaitRunning("app", "plain");
+        long app = hsu.pid("app");
+        long plain = hsu.pid("plain");
+        assertTrue(environ(app).contains("TOKEN=first-secret-value"), environ(app));
+        assertEquals(0, hsu.inProcess("shutdown", "--keep-units"), hsu.lastOutput);
+        assertTrue(first.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), hsu.output("first"));
+        assertTrue(MasterProcess.alive(app) && MasterProcess.alive(plain), "kept units outlive the master");
+
+        Files.writeString(env, "TOKEN=second-secret-value\n");
+        hsu.run(file, "second");
+        await().atMost(WAIT).ignoreExceptions().until(() -> hsu.state("app").equals("RUNNING") && hsu.pid("app") != app);
+        long newApp = hsu.pid("app");
+        assertTrue(environ(newApp).contains("TOKEN=second-secret-value"), environ(newApp));
+        assertEquals(plain, hsu.pid("plain"), "the unchanged unit is re-attached\n" + hsu.output("second"));
+        await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(app));
+        String err = Files.readString(dir.resolve("second.err"));
+        assertTrue(err.contains("unit app changed in the configuration while no master ran: restarting it"), err);
+        assertFalse(err.contains("unit plain changed"), err);
+        String state = Files.readString(dir.resolve("state").resolve("units.json"));
+        assertFalse(state.contains("secret-value"), "the state file never holds a secret: " + state);
+    }
+
+    private static String environ(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "environ")).replace('\0', '\n');
+        } catch (IOException e) {
+            return "(no environ for " + pid + ": " + e.getMessage() + ")";
+        }
+    }
+
+    @Test
     void theDaemonDetachesAnswersAndRefusesASecondMasterOnTheSameStateDirectory() throws Exception {
         Path file = write("""
                 units:
