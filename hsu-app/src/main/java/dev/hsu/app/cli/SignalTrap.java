@@ -29,7 +29,14 @@ final class SignalTrap {
     static void install(Consumer<String> handler) {
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> handler.accept(s.getName()));
+                sun.misc.SignalHandler old = sun.misc.Signal.handle(new sun.misc.Signal(name),
+                        s -> handler.accept(s.getName()));
+                if (old == sun.misc.SignalHandler.SIG_IGN && name.equals("TERM")) {
+                    // Inherited as ignored: the JVM installs no handler. Left so (whoever started the
+                    // master wanted it to survive SIGTERM), but said.
+                    LOG.warn("SIGTERM is ignored in this process (it was started with it ignored): kill does not "
+                            + "stop the master; use 'hsu shutdown'");
+                }
             } catch (IllegalArgumentException e) {
                 // The OS lacks this signal or the JVM reserves it (e.g. under -Xrs).
                 LOG.debug("cannot trap SIG{}: {}", name, e.getMessage());
@@ -41,15 +48,47 @@ final class SignalTrap {
      * Makes SIGHUP call {@code onHangup} (on a new virtual thread, so that a slow reload does not
      * hold the JVM's signal dispatcher).
      *
-     * <p>Platform note: no SIGHUP on Windows; nothing is installed there.
+     * <p>A master started with SIGHUP ignored ({@code nohup}, some init scripts) inherits that, and
+     * the JVM then installs no handler for it: {@code Signal.handle} answers {@code SIG_IGN} and
+     * {@code kill -HUP} would silently do nothing. The disposition is therefore reset to the
+     * default first and the handler installed again. That keeps what {@code nohup} is for: a
+     * hangup does not end the master, it reloads the file.
+     *
+     * <p>Platform note: no SIGHUP on Windows; nothing is installed there. The reset calls the C
+     * library's {@code signal} (SIGHUP is 1 on Linux and macOS).
      */
     @SuppressWarnings("removal")
     static void installHangup(Runnable onHangup) {
+        sun.misc.Signal hup;
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
-                    s -> Thread.ofVirtual().name("hsu-sighup").start(onHangup));
+            hup = new sun.misc.Signal("HUP");
         } catch (IllegalArgumentException e) {
             LOG.debug("cannot trap SIGHUP: {}", e.getMessage());
+            return;
+        }
+        sun.misc.SignalHandler handler = s -> Thread.ofVirtual().name("hsu-sighup").start(onHangup);
+        try {
+            if (sun.misc.Signal.handle(hup, handler) == sun.misc.SignalHandler.SIG_IGN) {
+                if (resetToDefault(hup.getNumber())) {
+                    sun.misc.Signal.handle(hup, handler);
+                } else {
+                    LOG.warn("SIGHUP is ignored in this process (it was started with it ignored, e.g. by nohup) and "
+                            + "could not be taken over: kill -HUP does not reload; use 'hsu reload'");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debug("cannot trap SIGHUP: {}", e.getMessage());
+        }
+    }
+
+    /** {@code signal(number, SIG_DFL)}; false if the C library could not be called. */
+    private static boolean resetToDefault(int number) {
+        try {
+            com.sun.jna.Function signal = com.sun.jna.NativeLibrary.getInstance("c").getFunction("signal");
+            return signal.invokeLong(new Object[] {number, com.sun.jna.Pointer.NULL}) != -1L;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            LOG.debug("cannot reset the disposition of signal {}: {}", number, e.toString());
+            return false;
         }
     }
 }

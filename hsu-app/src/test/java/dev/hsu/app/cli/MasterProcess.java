@@ -36,7 +36,17 @@ final class MasterProcess {
 
     /** {@code hsu run --state-dir STATE FILE} in the background, stdout and stderr in {@code name}.out/.err. */
     Process run(Path file, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+        return run(file, name, List.of());
+    }
+
+    /** {@link #run}, the master's JVM started with SIGHUP ignored, as {@code nohup} starts it. */
+    Process runWithHangupIgnored(Path file, String name) throws IOException {
+        return run(file, name, List.of("/bin/sh", "-c", "trap '' HUP; exec \"$@\"", "sh"));
+    }
+
+    private Process run(Path file, String name, List<String> wrapper) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java(), "-cp", System.getProperty("java.class.path"),
                 "--enable-native-access=ALL-UNNAMED", Main.class.getName(), "run", "--state-dir", state.toString(),
                 file.toString()));
         Process p = new ProcessBuilder(command).directory(dir.toFile())

@@ -144,6 +144,26 @@ class OperateEndToEndTest {
     }
 
     @Test
+    void aMasterStartedWithSighupIgnoredStillReloadsOnSighup() throws Exception {
+        Path file = write("""
+                units:
+                  first: {executable: /bin/sleep, args: ["308"]}
+                """);
+        Process master = hsu.runWithHangupIgnored(file, "nohup");
+        awaitRunning("first");
+        write("""
+                units:
+                  first:  {executable: /bin/sleep, args: ["308"]}
+                  second: {executable: /bin/sleep, args: ["309"]}
+                """);
+        new ProcessBuilder("kill", "-HUP", Long.toString(master.pid())).start().waitFor();
+        await().atMost(WAIT).ignoreExceptions().until(() -> hsu.state("second").equals("RUNNING"));
+        assertTrue(master.isAlive(), "SIGHUP ended the master\n" + hsu.output("nohup"));
+        assertTrue(Files.readString(dir.resolve("nohup.err")).contains("hsu: SIGHUP received, reloading"),
+                hsu.output("nohup"));
+    }
+
+    @Test
     void keptUnitsAreReadoptedByTheNextMasterWhichDetectsTheirDeathAndTakesThemAlongWhenKilled() throws Exception {
         Path file = write("""
                 units:
