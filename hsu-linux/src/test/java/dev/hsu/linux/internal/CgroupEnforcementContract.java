@@ -339,31 +339,103 @@ abstract class CgroupEnforcementContract {
         ports.limiter().release(p.confinement()); // idempotent
     }
 
+    /** The tree and ports of a master named after a pid that cannot exist, and its one unit. */
+    private record GoneMaster(CgroupTree tree, LinuxPorts ports, LaunchedProcess unit) {
+    }
+
+    /** Starts {@code sleep 1000} as unit {@code unit} of a "master" {@code pid} that is gone. */
+    private GoneMaster goneMasterRunning(long pid, String unit) throws Exception {
+        CgroupTree gone = new CgroupTree(tree.host(), new CgroupTree.Options(new MasterIdentity(pid, 1, ""),
+                Path.of("/proc"), killMethod(), true,
+                (p, start) -> Children.PROC.stat(p).map(s -> s.startTicks() == start).orElse(false),
+                PidfdSignaller.INSTANCE));
+        LinuxPorts ports = new LinuxPorts(Path.of("/proc"), gone);
+        Confinement c = ports.limiter().confine(unit, ResourceLimits.NONE);
+        LaunchedProcess p = ports.launcher().launch(new LaunchSpec(unit, "sleep", List.of("1000"),
+                Children.baseEnvironment(), null, OutputTarget.discard(), OutputTarget.discard(), null, c));
+        launched.add(p);
+        LinuxProcessLauncherTest.awaitExecDone(p);
+        return new GoneMaster(gone, ports, p);
+    }
+
     @Test
     void aLeftoverOfAMasterThatIsGoneIsKilledAndRemovedAtTheNextStart() throws Exception {
-        // A "crashed" master: a tree named after a pid that cannot exist, never closed.
-        CgroupTree crashed = new CgroupTree(tree.host(), new CgroupTree.Options(
-                new MasterIdentity(2_000_000_000L, 1, ""), Path.of("/proc"), killMethod(), true,
-                (pid, start) -> Children.PROC.stat(pid).map(s -> s.startTicks() == start).orElse(false),
-                PidfdSignaller.INSTANCE));
-        LinuxPorts orphanPorts = new LinuxPorts(Path.of("/proc"), crashed);
-        Confinement c = orphanPorts.limiter().confine("orphan", ResourceLimits.NONE);
-        LaunchedProcess orphan = orphanPorts.launcher().launch(new LaunchSpec("orphan", "sleep", List.of("1000"),
-                Children.baseEnvironment(), null, OutputTarget.discard(), OutputTarget.discard(), null, c));
-        launched.add(orphan);
-        LinuxProcessLauncherTest.awaitExecDone(orphan);
-        List<Path> left = List.copyOf(crashed.parents().values());
+        // A "crashed" master, never closed.
+        GoneMaster crashed = goneMasterRunning(2_000_000_000L, "orphan");
+        LaunchedProcess orphan = crashed.unit();
+        List<Path> left = List.copyOf(crashed.tree().parents().values());
         assertFalse(left.isEmpty());
 
-        CgroupTree next = LinuxCgroups.newTree(tree.host(), tag() + "next", killMethod(), true);
+        startAnotherMaster("next");
+        assertEquals(new ExitStatus.Killed(9, Signal.KILL, false), orphan.onExit().get(10, TimeUnit.SECONDS));
+        for (Path dir : left) {
+            assertFalse(Files.exists(dir), dir + " was not cleaned");
+        }
+    }
+
+    /** Starts (and closes) the tree of another master: its start cleans what gone masters left. */
+    private void startAnotherMaster(String suffix) {
+        CgroupTree other = LinuxCgroups.newTree(tree.host(), tag() + suffix, killMethod(), true);
         try {
-            next.start();
-            assertEquals(new ExitStatus.Killed(9, Signal.KILL, false), orphan.onExit().get(10, TimeUnit.SECONDS));
-            for (Path dir : left) {
-                assertFalse(Files.exists(dir), dir + " was not cleaned");
+            other.start();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void unitsKeptOnPurposeByAMasterThatIsGoneAreLeftAloneAndTheirCgroupGoesWithThem() throws Exception {
+        // A master that ended with shutdown --keep-units; another master (another state directory)
+        // starts before the kept master's successor does.
+        GoneMaster keepingMaster = goneMasterRunning(2_000_000_001L, "kept");
+        CgroupTree keeping = keepingMaster.tree();
+        LaunchedProcess kept = keepingMaster.unit();
+        List<Path> left = List.copyOf(keeping.parents().values());
+        keeping.keepUnitsAtExit(true);
+        keeping.close();
+        for (Path dir : left) {
+            assertTrue(Files.isDirectory(dir.resolve(MasterIdentity.KEPT_MARKER)), dir + " is not marked as kept");
+        }
+
+        startAnotherMaster("other");
+        assertTrue(ProcessHandle.of(kept.pid()).map(ProcessHandle::isAlive).orElse(false),
+                "another master killed a unit kept for the next master of its state directory");
+        assertFalse(kept.onExit().isDone());
+        for (UnitCgroup.Dir d : cgroupOf(kept).dirs()) {
+            assertTrue(Files.isDirectory(d.path()), d.path() + " was removed with its kept unit in it");
+        }
+
+        keepingMaster.ports().signaller().killTree(kept);
+        assertEquals(new ExitStatus.Killed(9, Signal.KILL, false), kept.onExit().get(10, TimeUnit.SECONDS));
+        startAnotherMaster("later");
+        for (Path dir : left) {
+            assertFalse(Files.exists(dir), dir + " outlived its kept unit");
+        }
+    }
+
+    @Test
+    void whileUnitsAreToOutliveTheMasterItsParentsAreMarkedSoACrashKeepsThemToo() throws Exception {
+        // on_crash: keep-units is set at the start; a crash gives the master no chance to mark.
+        CgroupTree policy = LinuxCgroups.newTree(tree.host(), tag() + "policy", killMethod(), true);
+        try {
+            policy.keepUnitsAtExit(true);
+            policy.start();
+            List<Path> parents = List.copyOf(policy.parents().values());
+            assertFalse(parents.isEmpty());
+            for (Path p : parents) {
+                assertTrue(Files.isDirectory(p.resolve(MasterIdentity.KEPT_MARKER)), p + " is not marked at the start");
+            }
+            policy.keepUnitsAtExit(false);
+            for (Path p : parents) {
+                assertFalse(Files.exists(p.resolve(MasterIdentity.KEPT_MARKER)), p + " is still marked");
+            }
+            policy.keepUnitsAtExit(true);
+            policy.close(); // no unit runs: nothing is kept, and the parents go, marks and all
+            for (Path p : parents) {
+                assertFalse(Files.exists(p), p + " outlived a master that kept nothing");
             }
         } finally {
-            next.close();
+            policy.close();
         }
     }
 

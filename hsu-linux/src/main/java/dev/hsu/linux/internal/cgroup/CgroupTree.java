@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exit: {@link #close} (also run by a shutdown hook) waits for pending removals and removes
  * the parents. A unit still running then keeps its directories; the next start removes them.
+ * Units meant to outlive the master ({@link #keepUnitsAtExit}: {@code shutdown --keep-units},
+ * {@code on_crash: keep-units}) have their parents marked with {@link
+ * MasterIdentity#KEPT_MARKER} for as long as that holds, crash included, so that another master's
+ * start does not take them for orphans.
  *
  * <p>Thread-safety: safe from any thread; {@link #create} and {@link #release} for different units
  * run concurrently.
@@ -177,6 +182,9 @@ public final class CgroupTree implements AutoCloseable {
             }
         }
         parents = made;
+        if (keepAtExit) {
+            setKeptMark(made.values(), true);
+        }
         killMethod = chooseKillMethod(tracking.get(), made.get(tracking.get()));
         placement = placement(tracking.get(), made);
         shutdownHook = new Thread(this::closeAtExit, "hsu-cgroup-exit");
@@ -393,6 +401,7 @@ public final class CgroupTree implements AutoCloseable {
             claimed.add(d.path());
         }
         live.add(unit);
+        setKeptMark(adoptedFrom(found.stream().map(UnitCgroup.Dir::path).toList()), keepAtExit);
         return Optional.of(unit);
     }
 
@@ -441,10 +450,13 @@ public final class CgroupTree implements AutoCloseable {
                 for (UnitCgroup.Dir d : unit.dirs()) {
                     claimed.remove(d.path());
                     Path parent = d.path().getParent();
-                    if (parent != null && MasterIdentity.ofName(parent.getFileName().toString()).isPresent()
-                            && CgroupFs.childDirs(parent).stream().noneMatch(claimed::contains)
-                            && CgroupFs.childDirs(parent).isEmpty()) {
-                        CgroupFs.rmdir(parent);
+                    if (parent != null && MasterIdentity.ofName(parent.getFileName().toString()).isPresent()) {
+                        Path marker = parent.resolve(MasterIdentity.KEPT_MARKER);
+                        List<Path> rest = new ArrayList<>(CgroupFs.childDirs(parent));
+                        rest.remove(marker);
+                        if (rest.isEmpty() && CgroupFs.rmdir(marker)) {
+                            CgroupFs.rmdir(parent);
+                        }
                     }
                 }
             } else {
@@ -462,7 +474,59 @@ public final class CgroupTree implements AutoCloseable {
      * without warnings.
      */
     public void keepUnitsAtExit(boolean keep) {
-        keepAtExit = keep;
+        Set<Path> marked;
+        synchronized (this) {
+            keepAtExit = keep;
+            if (!started || closed) {
+                return; // the start marks its parents; adopt marks where it adopts from
+            }
+            marked = policyParents();
+        }
+        setKeptMark(marked, keep);
+    }
+
+    /**
+     * The parents whose running units follow this master's policy at its exit: its own, and the
+     * earlier masters' it adopted units from.
+     */
+    private synchronized Set<Path> policyParents() {
+        Set<Path> out = new LinkedHashSet<>(parents.values());
+        out.addAll(adoptedFrom(claimed));
+        return out;
+    }
+
+    private static Set<Path> adoptedFrom(java.util.Collection<Path> unitDirs) {
+        Set<Path> out = new LinkedHashSet<>();
+        for (Path dir : unitDirs) {
+            Path parent = dir.getParent();
+            if (parent != null && MasterIdentity.ofName(parent.getFileName().toString()).isPresent()) {
+                out.add(parent);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Marks {@code parents} as holding units kept for a later master, or unmarks them (see {@link
+     * MasterIdentity#KEPT_MARKER}): the leftover cleaning of other masters leaves the running
+     * units of a marked parent alone, and kills those of an unmarked one whose master is gone.
+     */
+    private static void setKeptMark(java.util.Collection<Path> parents, boolean kept) {
+        for (Path p : parents) {
+            Path marker = p.resolve(MasterIdentity.KEPT_MARKER);
+            try {
+                if (!kept) {
+                    CgroupFs.rmdir(marker);
+                } else if (!Files.isDirectory(marker)) {
+                    CgroupFs.mkdir(marker);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn(kept ? "could not mark HSU's cgroup {} as holding units kept for the next master ({}); "
+                        + "another HSU master that starts first may take them for orphans and kill them"
+                        : "could not unmark HSU's cgroup {} as holding units kept for the next master ({})", p,
+                        e.getMessage());
+            }
+        }
     }
 
     /** Removals not done yet (for tests and {@link #close}). */
@@ -525,9 +589,11 @@ public final class CgroupTree implements AutoCloseable {
             r.shutdownNow();
         }
         if (keepAtExit && !live.isEmpty()) {
+            setKeptMark(policyParents(), true);
             LOG.info("{} unit cgroup(s) left with their running units for the next master", live.size());
             return;
         }
+        setKeptMark(policyParents(), false);
         for (UnitCgroup u : live) {
             if (u.isEmpty() && u.remove()) {
                 live.remove(u);

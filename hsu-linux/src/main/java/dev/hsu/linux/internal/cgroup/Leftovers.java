@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
  * named {@code hsu-<pid>-<start>[-tag][.master]} (see {@link MasterIdentity}) below the new
  * master's own cgroup, whose master no longer runs. Their unit cgroups still hold the units that
  * master started, now unsupervised: they are killed, then the directories are removed. Nothing
- * else is touched: not another live master's tree, not a cgroup HSU did not name.
+ * else is touched: not another live master's tree, not a cgroup HSU did not name, and not the
+ * running units of a master that left them on purpose ({@code shutdown --keep-units}, its parent
+ * marked with {@link MasterIdentity#KEPT_MARKER}): they wait for the next master of that
+ * master's state directory, which may be another than this one's. Such a parent goes once its
+ * units have.
  *
  * <p>Thread-safety: call from one thread (the tree's start).
  */
@@ -45,17 +49,40 @@ final class Leftovers {
                     || liveness.alive(owner.get().pid(), owner.get().startTicks())) {
                 continue;
             }
+            Path marker = dir.resolve(MasterIdentity.KEPT_MARKER);
+            boolean keptOnPurpose = Files.isDirectory(marker);
             int killed = 0;
+            int waiting = 0;
             boolean clean = true;
             for (Path unitDir : CgroupFs.childDirs(dir)) {
+                if (unitDir.equals(marker)) {
+                    continue;
+                }
                 if (claimed.test(unitDir)) {
                     clean = false; // kept: its parent stays with it
                     continue;
                 }
                 UnitCgroup leftover = asUnit(h, dir, unitDir, procRoot);
+                if (keptOnPurpose && !leftover.isEmpty()) {
+                    waiting++;
+                    clean = false;
+                    continue;
+                }
                 killed += leftover.killAll(signaller).size();
                 UnitCgroup.waitFor(leftover::isEmpty);
                 clean &= leftover.remove();
+            }
+            if (keptOnPurpose) {
+                if (clean && CgroupFs.rmdir(marker) && CgroupFs.rmdir(dir)) {
+                    removed++;
+                    LOG.info("removed cgroup {}, where HSU master pid {} had kept units for its next master: they are "
+                            + "gone", dir, owner.get().pid());
+                } else if (waiting > 0) {
+                    LOG.info("cgroup {} holds {} unit{} that HSU master pid {} kept running for the next master of its "
+                            + "state directory (shutdown --keep-units); left alone", dir, waiting,
+                            waiting == 1 ? "" : "s", owner.get().pid());
+                }
+                continue;
             }
             boolean spared = CgroupFs.childDirs(dir).stream().anyMatch(claimed);
             if (spared) {

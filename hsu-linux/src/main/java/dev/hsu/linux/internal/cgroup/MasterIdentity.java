@@ -16,6 +16,14 @@ import java.util.regex.Pattern;
  */
 public record MasterIdentity(long pid, long startTicks, String tag) {
 
+    /**
+     * A child cgroup a master makes in each of its parents when it exits leaving units running
+     * on purpose ({@code shutdown --keep-units}): the units wait there for the next master of the
+     * same state directory, and no other master may take them for orphans and kill them. Unit
+     * directories are {@code <unit>.<n>}, so no unit's can have this name.
+     */
+    public static final String KEPT_MARKER = "hsu-kept";
+
     private static final Pattern NAME = Pattern.compile("hsu-(\\d+)-(\\d+)(?:-([A-Za-z0-9]+))?(\\.master)?");
 
     public MasterIdentity {

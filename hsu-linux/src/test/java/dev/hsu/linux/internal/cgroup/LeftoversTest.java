@@ -57,6 +57,43 @@ class LeftoversTest {
     }
 
     @Test
+    void runningUnitsKeptOnPurposeAreLeftAloneAndTheirParentGoesOnceTheyHave() throws Exception {
+        Path own = Files.createDirectories(root.resolve("pids/process_api/x"));
+        Path waiting = own.resolve("hsu-100-5");
+        Files.createDirectories(waiting.resolve(MasterIdentity.KEPT_MARKER));
+        Files.writeString(Files.createDirectories(waiting.resolve("web.1")).resolve("cgroup.procs"), "4242\n");
+        Files.createDirectories(waiting.resolve("db.2"));                    // a kept unit that has ended
+        Path gone = own.resolve("hsu-101-5");
+        Files.createDirectories(gone.resolve(MasterIdentity.KEPT_MARKER));
+        Files.createDirectories(gone.resolve("web.3"));
+        Path crashed = own.resolve("hsu-102-5");                               // not kept: its units are orphans
+        Files.writeString(Files.createDirectories(crashed.resolve("web.4")).resolve("cgroup.procs"), "4343\n");
+        Hierarchy h = new Hierarchy(CgroupVersion.V1, root.resolve("pids"), Set.of(Controller.PIDS), "/process_api/x",
+                true);
+        java.util.List<Integer> signalled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PidSignaller recording = (pid, signal, member) -> {
+            signalled.add(pid);
+            try {
+                Files.deleteIfExists(crashed.resolve("web.4/cgroup.procs")); // the orphan dies
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return true;
+        };
+
+        int removed = Leftovers.clean(h, new MasterIdentity(300, 9, ""), (pid, start) -> false, recording, root);
+
+        assertEquals(2, removed);
+        assertFalse(Files.exists(crashed));
+        assertTrue(Files.exists(waiting.resolve("web.1/cgroup.procs")), "the running kept unit stays");
+        assertTrue(Files.isDirectory(waiting.resolve(MasterIdentity.KEPT_MARKER)), "and its parent stays marked");
+        assertFalse(Files.exists(waiting.resolve("db.2")), "an ended kept unit's directory goes");
+        assertFalse(Files.exists(gone), "a kept parent whose units have all ended goes, marker and all");
+        assertFalse(signalled.contains(4242), "a kept unit is never signalled");
+        assertTrue(signalled.contains(4343), "an orphan of a crashed master is killed");
+    }
+
+    @Test
     void unitDirectoryNamesAreSafe() {
         assertEquals("web", CgroupTree.dirName("web"));
         assertEquals("a_b_c", CgroupTree.dirName("a/b c"));
