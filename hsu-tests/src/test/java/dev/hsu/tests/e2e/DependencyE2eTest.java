@@ -56,6 +56,7 @@ class DependencyE2eTest extends E2eSupport {
         master.startAll();
 
         await().atMost(WAIT).until(() -> Files.exists(apiStarted) && Files.size(apiStarted) > 0);
+        awaitState("api", UnitState.RUNNING);
         assertTrue(Files.exists(listening), "api started before db listened");
         assertTrue(nanos(apiStarted) > nanos(listening), "api started before db's port accepted connections");
         List<UnitState> apiStates = events("api", UnitEvent.StateChanged.class).stream()
@@ -165,7 +166,7 @@ class DependencyE2eTest extends E2eSupport {
         await().atMost(WAIT).until(() -> master.statuses().stream().allMatch(s -> s.state() == UnitState.RUNNING));
         long apiPid = status("api").pid();
         join(master.restart("db"));
-        await().atMost(WAIT).until(() -> status("api").state() == UnitState.RUNNING && status("api").pid() != apiPid);
+        awaitReplaced("api", apiPid);
         UnitEvent.ProcessStarted dbSecond = events("db", UnitEvent.ProcessStarted.class).get(1);
         UnitEvent.ProcessStarted apiSecond = events("api", UnitEvent.ProcessStarted.class).get(1);
         assertTrue(!apiSecond.at().isBefore(dbSecond.at()), "api restarted before db");

@@ -102,9 +102,34 @@ abstract class E2eSupport {
         return master.status(name).orElseThrow();
     }
 
+    /**
+     * Waits until the unit is in {@code state} and the event of that change was delivered. A
+     * status is published at once, its events a moment later (through the unit's outbox), so
+     * reading {@link #events} right after the status alone could miss the last ones; events come
+     * in order, so once this one is here all before it are too.
+     */
     UnitStatus awaitState(String name, UnitState state) {
-        await().atMost(WAIT).until(() -> status(name).state() == state);
+        await().atMost(WAIT).until(() -> status(name).state() == state && lastStateEvent(name) == state);
         return status(name);
+    }
+
+    /**
+     * Waits until the unit runs a process other than {@code oldPid}, with the events up to its
+     * start delivered (see {@link #awaitState}); returns the new pid.
+     */
+    long awaitReplaced(String name, long oldPid) {
+        await().atMost(WAIT).until(() -> {
+            UnitStatus s = status(name);
+            List<UnitEvent.ProcessStarted> started = events(name, UnitEvent.ProcessStarted.class);
+            return s.state() == UnitState.RUNNING && s.pid() != oldPid && lastStateEvent(name) == UnitState.RUNNING
+                    && !started.isEmpty() && started.get(started.size() - 1).pid() == s.pid();
+        });
+        return status(name).pid();
+    }
+
+    private UnitState lastStateEvent(String name) {
+        List<UnitEvent.StateChanged> changes = events(name, UnitEvent.StateChanged.class);
+        return changes.isEmpty() ? null : changes.get(changes.size() - 1).to();
     }
 
     UnitStatus join(java.util.concurrent.CompletableFuture<UnitStatus> f) {

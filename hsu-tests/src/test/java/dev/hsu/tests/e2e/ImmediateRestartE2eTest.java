@@ -59,8 +59,7 @@ class ImmediateRestartE2eTest extends E2eSupport {
         for (int i = 1; i <= 5; i++) {
             long before = pid;
             master.signal("svc", Signal.KILL);
-            await().atMost(WAIT).until(() -> status("svc").state() == UnitState.RUNNING && status("svc").pid() != before);
-            pid = status("svc").pid();
+            pid = awaitReplaced("svc", before);
             assertEquals(List.of(pid), livePids("svc"), "exactly one process of the unit runs");
         }
         UnitStatus s = status("svc");

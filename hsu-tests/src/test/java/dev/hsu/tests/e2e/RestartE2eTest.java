@@ -69,8 +69,7 @@ class RestartE2eTest extends E2eSupport {
                 .build());
         long pid = join(master.start("victim")).pid();
         master.signal("victim", dev.hsu.spi.Signal.KILL);
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
-                status("victim").state() == UnitState.RUNNING && status("victim").pid() != pid);
+        awaitReplaced("victim", pid);
         assertEquals(new ExitCause.Killed("SIGKILL"), events("victim", UnitEvent.ProcessExited.class).get(0).cause());
         assertEquals(1, status("victim").restarts());
     }
