@@ -41,6 +41,8 @@ class ScheduleE2eTest extends E2eSupport {
                 .schedule(new Schedule("* * * * * *", BERLIN, Schedule.Overlap.SKIP)).build());
         master.startAll();
         await().atMost(WAIT).until(() -> lines(runs).size() >= 3);
+        // Events arrive through the unit's outbox, a moment after the runs they tell of.
+        await().atMost(WAIT).until(() -> fired("tick").size() >= 3);
         List<UnitEvent.ScheduleFired> f = fired("tick");
         assertTrue(f.size() >= 3);
         f.forEach(e -> assertEquals(UnitEvent.ScheduleFired.Action.STARTED, e.action()));
@@ -67,7 +69,8 @@ class ScheduleE2eTest extends E2eSupport {
         for (int i = 0; i < l.size(); i++) {
             assertEquals(i % 2 == 0 ? "start" : "end", l.get(i), "runs overlapped: " + l);
         }
-        assertTrue(fired("long").stream().anyMatch(e -> e.action() == UnitEvent.ScheduleFired.Action.SKIPPED));
+        await().atMost(WAIT).until(() ->
+                fired("long").stream().anyMatch(e -> e.action() == UnitEvent.ScheduleFired.Action.SKIPPED));
     }
 
     @Test
@@ -82,7 +85,9 @@ class ScheduleE2eTest extends E2eSupport {
         String firstPid = l.get(0).split(" ")[1];
         assertEquals("stopped " + firstPid, l.get(1), "the old run was not stopped before the new one: " + l);
         assertTrue(l.get(2).startsWith("start ") && !l.get(2).endsWith(" " + firstPid), l.toString());
-        assertTrue(fired("forever").stream().anyMatch(e -> e.action() == UnitEvent.ScheduleFired.Action.REPLACED));
+        await().atMost(WAIT).until(() ->
+                fired("forever").stream().anyMatch(e -> e.action() == UnitEvent.ScheduleFired.Action.REPLACED)
+                        && !events("forever", UnitEvent.ProcessExited.class).isEmpty());
         ExitCause first = events("forever", UnitEvent.ProcessExited.class).get(0).cause();
         assertInstanceOf(ExitCause.Stopped.class, first);
     }
@@ -110,6 +115,7 @@ class ScheduleE2eTest extends E2eSupport {
         master.startAll();
 
         await().atMost(WAIT).until(() -> lines(runs).size() == 1);
+        await().atMost(WAIT).until(() -> !fired("hourly").isEmpty()); // after the ScheduleMissed, in order
         UnitEvent.ScheduleMissed missed = events("hourly", UnitEvent.ScheduleMissed.class).get(0);
         assertEquals(3, missed.count());
         assertTrue(missed.catchingUp());
