@@ -101,6 +101,12 @@ final class ProcessAdopter {
         if (!recordedBoot.isEmpty() && !bootId.isEmpty() && !recordedBoot.equals(bootId)) {
             return Optional.empty(); // the machine rebooted: nothing of that master runs
         }
+        String recordedDirs = id.get(CGROUPS);
+        if (tree != null && recordedDirs != null) {
+            // Whatever this record's master left in those cgroups is this master's to clean up,
+            // kept or not, whether the process itself can be re-attached or not.
+            tree.inherit(recordedDirs.lines().filter(l -> !l.isBlank()).map(Path::of).toList());
+        }
         long ticks;
         int pgid;
         try {

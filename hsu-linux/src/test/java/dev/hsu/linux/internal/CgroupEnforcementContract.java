@@ -345,13 +345,18 @@ abstract class CgroupEnforcementContract {
 
     /** Starts {@code sleep 1000} as unit {@code unit} of a "master" {@code pid} that is gone. */
     private GoneMaster goneMasterRunning(long pid, String unit) throws Exception {
+        return goneMasterRunning(pid, unit, "sleep", List.of("1000"));
+    }
+
+    private GoneMaster goneMasterRunning(long pid, String unit, String executable, List<String> args)
+            throws Exception {
         CgroupTree gone = new CgroupTree(tree.host(), new CgroupTree.Options(new MasterIdentity(pid, 1, ""),
                 Path.of("/proc"), killMethod(), true,
                 (p, start) -> Children.PROC.stat(p).map(s -> s.startTicks() == start).orElse(false),
                 PidfdSignaller.INSTANCE));
         LinuxPorts ports = new LinuxPorts(Path.of("/proc"), gone);
         Confinement c = ports.limiter().confine(unit, ResourceLimits.NONE);
-        LaunchedProcess p = ports.launcher().launch(new LaunchSpec(unit, "sleep", List.of("1000"),
+        LaunchedProcess p = ports.launcher().launch(new LaunchSpec(unit, executable, args,
                 Children.baseEnvironment(), null, OutputTarget.discard(), OutputTarget.discard(), null, c));
         launched.add(p);
         LinuxProcessLauncherTest.awaitExecDone(p);
@@ -410,6 +415,43 @@ abstract class CgroupEnforcementContract {
         startAnotherMaster("later");
         for (Path dir : left) {
             assertFalse(Files.exists(dir), dir + " outlived its kept unit");
+        }
+    }
+
+    @Test
+    void theMasterUnitsWereKeptForKillsWhatItCouldNotAdoptOfThem() throws Exception {
+        // A kept unit whose main process ended while no master ran, leaving its child behind.
+        GoneMaster keepingMaster = goneMasterRunning(2_000_000_002L, "kept", "/bin/sh",
+                List.of("-c", "sleep 1000 & wait"));
+        LaunchedProcess kept = keepingMaster.unit();
+        UnitCgroup cg = cgroupOf(kept);
+        await().atMost(WAIT).until(() -> cg.pids().size() == 2);
+        int remnantPid = cg.pids().stream().filter(pid -> pid != kept.pid()).findFirst().orElseThrow();
+        // Handles, not pids: they end only the process they were taken of, never a reuse of its pid.
+        ProcessHandle remnant = ProcessHandle.of(remnantPid).orElseThrow();
+        ProcessHandle main = ProcessHandle.of(kept.pid()).orElseThrow();
+        try {
+            List<Path> left = List.copyOf(keepingMaster.tree().parents().values());
+            keepingMaster.tree().keepUnitsAtExit(true);
+            keepingMaster.tree().close();
+            main.destroyForcibly();
+            kept.onExit().get(10, TimeUnit.SECONDS);
+            assertTrue(remnant.isAlive(), "the child outlives the kept unit's main process");
+
+            // The master whose state file records that unit's cgroup.
+            CgroupTree next = LinuxCgroups.newTree(tree.host(), tag() + "heir", killMethod(), true);
+            try {
+                next.inherit(cg.dirs().stream().map(UnitCgroup.Dir::path).toList());
+                next.start();
+            } finally {
+                next.close();
+            }
+            await().atMost(WAIT).until(() -> !remnant.isAlive());
+            for (Path dir : left) {
+                assertFalse(Files.exists(dir), dir + " outlived what was kept in it");
+            }
+        } finally {
+            remnant.destroyForcibly();
         }
     }
 

@@ -75,6 +75,8 @@ public final class CgroupTree implements AutoCloseable {
     private final Set<UnitCgroup> live = ConcurrentHashMap.newKeySet();
     /** Unit directories of earlier masters taken over by {@link #adopt}: leftover cleaning spares them. */
     private final Set<Path> claimed = ConcurrentHashMap.newKeySet();
+    /** Parents of earlier masters that this master's state file points to (see {@link #inherit}). */
+    private final Set<Path> inherited = ConcurrentHashMap.newKeySet();
     private final Set<UnitCgroup> pendingRemoval = ConcurrentHashMap.newKeySet();
     private static final Path REAL_PROC = Path.of("/proc");
     private final java.util.concurrent.atomic.AtomicBoolean warmUpQueued =
@@ -157,7 +159,7 @@ public final class CgroupTree implements AutoCloseable {
         for (Hierarchy h : used) {
             try {
                 Leftovers.clean(h, options.identity(), options.liveness(), options.signaller(), options.procRoot(),
-                        claimed::contains);
+                        claimed::contains, inherited::contains);
             } catch (RuntimeException e) {
                 LOG.warn("could not clean cgroups left over in {}: {}", h.ownDir(), e.getMessage());
             }
@@ -348,6 +350,16 @@ public final class CgroupTree implements AutoCloseable {
             warmUpOff = true;
             LOG.debug("cgroup join warm-up is off: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Takes on the parents of {@code unitDirs}, unit directories an earlier master recorded in the
+     * state file this master reads: their units were kept for this master, so what it does not
+     * adopt of them (a unit's remnants after its main process ended, a process it could not
+     * re-attach) is its to kill, though the parents are marked as kept. Call it before the start.
+     */
+    public void inherit(List<Path> unitDirs) {
+        inherited.addAll(adoptedFrom(unitDirs));
     }
 
     /**

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * running units of a master that left them on purpose ({@code shutdown --keep-units}, its parent
  * marked with {@link MasterIdentity#KEPT_MARKER}): they wait for the next master of that
  * master's state directory, which may be another than this one's. Such a parent goes once its
- * units have.
+ * units have. For that next master (the parents its state file points to: {@code inherited}),
+ * the mark protects only what it adopted: the rest, say what a kept unit's main process left
+ * behind when it ended while no master ran, is killed like any leftover.
  *
  * <p>Thread-safety: call from one thread (the tree's start).
  */
@@ -33,15 +35,17 @@ final class Leftovers {
      */
     static int clean(Hierarchy h, MasterIdentity self, MasterLiveness liveness, PidSignaller signaller,
             Path procRoot) {
-        return clean(h, self, liveness, signaller, procRoot, dir -> false);
+        return clean(h, self, liveness, signaller, procRoot, dir -> false, dir -> false);
     }
 
     /**
      * @param claimed unit directories a new master adopted (their units were left running on
      *     purpose): neither killed nor removed, and their parent stays
+     * @param inherited parents whose units were kept for this master (its state file points to
+     *     them): their mark does not protect what this master did not claim
      */
     static int clean(Hierarchy h, MasterIdentity self, MasterLiveness liveness, PidSignaller signaller,
-            Path procRoot, java.util.function.Predicate<Path> claimed) {
+            Path procRoot, java.util.function.Predicate<Path> claimed, java.util.function.Predicate<Path> inherited) {
         int removed = 0;
         for (Path dir : CgroupFs.childDirs(h.ownDir())) {
             Optional<MasterIdentity> owner = MasterIdentity.ofName(dir.getFileName().toString());
@@ -50,7 +54,8 @@ final class Leftovers {
                 continue;
             }
             Path marker = dir.resolve(MasterIdentity.KEPT_MARKER);
-            boolean keptOnPurpose = Files.isDirectory(marker);
+            boolean marked = Files.isDirectory(marker);
+            boolean keptOnPurpose = marked && !inherited.test(dir);
             int killed = 0;
             int waiting = 0;
             boolean clean = true;
@@ -90,7 +95,7 @@ final class Leftovers {
                     LOG.warn("killed {} orphaned unit process{} left in cgroup {} by HSU master pid {} (no longer "
                             + "running); its adopted units stay", killed, killed == 1 ? "" : "es", dir, owner.get().pid());
                 }
-            } else if (clean && CgroupFs.rmdir(dir)) {
+            } else if (clean && (!marked || CgroupFs.rmdir(marker)) && CgroupFs.rmdir(dir)) {
                 removed++;
                 LOG.warn("removed cgroup {} left by HSU master pid {} (no longer running){}", dir, owner.get().pid(),
                         killed > 0 ? "; killed its " + killed + " orphaned unit process" + (killed == 1 ? "" : "es") : "");

@@ -56,6 +56,19 @@ class LeftoversTest {
         assertTrue(Files.exists(own.resolve("not-hsu/child")));
     }
 
+    /** Records each pid signalled, and "kills" it: the fixture's {@code procs} file goes. */
+    private static PidSignaller killing(Path procs, java.util.List<Integer> signalled) {
+        return (pid, signal, member) -> {
+            signalled.add(pid);
+            try {
+                Files.deleteIfExists(procs);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return true;
+        };
+    }
+
     @Test
     void runningUnitsKeptOnPurposeAreLeftAloneAndTheirParentGoesOnceTheyHave() throws Exception {
         Path own = Files.createDirectories(root.resolve("pids/process_api/x"));
@@ -71,15 +84,7 @@ class LeftoversTest {
         Hierarchy h = new Hierarchy(CgroupVersion.V1, root.resolve("pids"), Set.of(Controller.PIDS), "/process_api/x",
                 true);
         java.util.List<Integer> signalled = new java.util.concurrent.CopyOnWriteArrayList<>();
-        PidSignaller recording = (pid, signal, member) -> {
-            signalled.add(pid);
-            try {
-                Files.deleteIfExists(crashed.resolve("web.4/cgroup.procs")); // the orphan dies
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return true;
-        };
+        PidSignaller recording = killing(crashed.resolve("web.4/cgroup.procs"), signalled);
 
         int removed = Leftovers.clean(h, new MasterIdentity(300, 9, ""), (pid, start) -> false, recording, root);
 
@@ -91,6 +96,26 @@ class LeftoversTest {
         assertFalse(Files.exists(gone), "a kept parent whose units have all ended goes, marker and all");
         assertFalse(signalled.contains(4242), "a kept unit is never signalled");
         assertTrue(signalled.contains(4343), "an orphan of a crashed master is killed");
+    }
+
+    @Test
+    void forTheMasterTheyWereKeptForAMarkProtectsOnlyWhatItAdopted() throws Exception {
+        Path own = Files.createDirectories(root.resolve("pids/process_api/x"));
+        Path kept = own.resolve("hsu-100-5");
+        Files.createDirectories(kept.resolve(MasterIdentity.KEPT_MARKER));
+        Path remnant = kept.resolve("web.1");
+        Files.writeString(Files.createDirectories(remnant).resolve("cgroup.procs"), "4242\n");
+        Hierarchy h = new Hierarchy(CgroupVersion.V1, root.resolve("pids"), Set.of(Controller.PIDS), "/process_api/x",
+                true);
+        java.util.List<Integer> signalled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PidSignaller recording = killing(remnant.resolve("cgroup.procs"), signalled);
+
+        int removed = Leftovers.clean(h, new MasterIdentity(300, 9, ""), (pid, start) -> false, recording, root,
+                dir -> false, kept::equals);
+
+        assertEquals(java.util.List.of(4242), signalled, "what the next master did not adopt is killed");
+        assertEquals(1, removed);
+        assertFalse(Files.exists(kept), "and the parent goes, mark and all");
     }
 
     @Test
