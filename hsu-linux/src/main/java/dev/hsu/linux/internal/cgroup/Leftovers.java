@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * master's own cgroup, whose master no longer runs. Their unit cgroups still hold the units that
  * master started, now unsupervised: they are killed, then the directories are removed. Nothing
  * else is touched: not another live master's tree, not a cgroup HSU did not name, and not the
- * running units of a master that left them on purpose ({@code shutdown --keep-units}, its parent
- * marked with {@link MasterIdentity#KEPT_MARKER}): they wait for the next master of that
- * master's state directory, which may be another than this one's. Such a parent goes once its
+ * running units of a master that left them on purpose ({@code shutdown --keep-units}, or a
+ * crash with {@code on_crash: keep-units}; its parent marked with {@link
+ * MasterIdentity#KEPT_MARKER}): they wait for the next master of that master's state directory,
+ * which may be another than this one's. Such a parent goes once its
  * units have. For that next master (the parents its state file points to: {@code inherited}),
  * the mark protects only what it adopted: the rest, say what a kept unit's main process left
  * behind when it ended while no master ran, is killed like any leftover.
@@ -84,8 +85,8 @@ final class Leftovers {
                             + "gone", dir, owner.get().pid());
                 } else if (waiting > 0) {
                     LOG.info("cgroup {} holds {} unit{} that HSU master pid {} kept running for the next master of its "
-                            + "state directory (shutdown --keep-units); left alone", dir, waiting,
-                            waiting == 1 ? "" : "s", owner.get().pid());
+                            + "state directory (shutdown --keep-units, on_crash: keep-units); left alone", dir,
+                            waiting, waiting == 1 ? "" : "s", owner.get().pid());
                 }
                 continue;
             }
