@@ -101,11 +101,11 @@ final class ProcessAdopter {
         if (!recordedBoot.isEmpty() && !bootId.isEmpty() && !recordedBoot.equals(bootId)) {
             return Optional.empty(); // the machine rebooted: nothing of that master runs
         }
-        String recordedDirs = id.get(CGROUPS);
-        if (tree != null && recordedDirs != null) {
+        List<Path> cgroupDirs = id.getOrDefault(CGROUPS, "").lines().filter(l -> !l.isBlank()).map(Path::of).toList();
+        if (tree != null) {
             // Whatever this record's master left in those cgroups is this master's to clean up,
             // kept or not, whether the process itself can be re-attached or not.
-            tree.inherit(recordedDirs.lines().filter(l -> !l.isBlank()).map(Path::of).toList());
+            tree.inherit(cgroupDirs);
         }
         long ticks;
         int pgid;
@@ -136,17 +136,15 @@ final class ProcessAdopter {
             return Optional.empty();
         }
         UnitCgroup cgroup = null;
-        String dirs = id.get(CGROUPS);
-        if (dirs != null && !dirs.isBlank()) {
-            List<Path> paths = dirs.lines().filter(l -> !l.isBlank()).map(Path::of).toList();
+        if (!cgroupDirs.isEmpty()) {
             if (tree == null) {
                 LOG.warn("unit {}: pid {} runs in cgroup {}, but this master uses no cgroups; stopping it reaches its "
-                        + "process group only", unit, pid, paths.get(0));
+                        + "process group only", unit, pid, cgroupDirs.get(0));
             } else {
-                cgroup = tree.adopt(unit, record.limits(), paths, pid).orElse(null);
+                cgroup = tree.adopt(unit, record.limits(), cgroupDirs, pid).orElse(null);
                 if (cgroup == null) {
                     LOG.warn("unit {}: pid {} is no longer in its cgroup {}; stopping it reaches its process group only",
-                            unit, pid, paths.get(0));
+                            unit, pid, cgroupDirs.get(0));
                 }
             }
         }

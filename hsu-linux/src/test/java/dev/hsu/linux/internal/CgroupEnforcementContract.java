@@ -380,8 +380,14 @@ abstract class CgroupEnforcementContract {
 
     /** Starts (and closes) the tree of another master: its start cleans what gone masters left. */
     private void startAnotherMaster(String suffix) {
+        startAnotherMaster(suffix, List.of());
+    }
+
+    /** The same, for a master whose state file records the unit directories {@code inherited}. */
+    private void startAnotherMaster(String suffix, List<Path> inherited) {
         CgroupTree other = LinuxCgroups.newTree(tree.host(), tag() + suffix, killMethod(), true);
         try {
+            other.inherit(inherited);
             other.start();
         } finally {
             other.close();
@@ -439,13 +445,7 @@ abstract class CgroupEnforcementContract {
             assertTrue(remnant.isAlive(), "the child outlives the kept unit's main process");
 
             // The master whose state file records that unit's cgroup.
-            CgroupTree next = LinuxCgroups.newTree(tree.host(), tag() + "heir", killMethod(), true);
-            try {
-                next.inherit(cg.dirs().stream().map(UnitCgroup.Dir::path).toList());
-                next.start();
-            } finally {
-                next.close();
-            }
+            startAnotherMaster("heir", cg.dirs().stream().map(UnitCgroup.Dir::path).toList());
             await().atMost(WAIT).until(() -> !remnant.isAlive());
             for (Path dir : left) {
                 assertFalse(Files.exists(dir), dir + " outlived what was kept in it");

@@ -185,7 +185,7 @@ public final class CgroupTree implements AutoCloseable {
         }
         parents = made;
         if (keepAtExit) {
-            setKeptMark(made.values(), true);
+            KeptMark.set(made.values(), true);
         }
         killMethod = chooseKillMethod(tracking.get(), made.get(tracking.get()));
         placement = placement(tracking.get(), made);
@@ -359,7 +359,7 @@ public final class CgroupTree implements AutoCloseable {
      * re-attach) is its to kill, though the parents are marked as kept. Call it before the start.
      */
     public void inherit(List<Path> unitDirs) {
-        inherited.addAll(adoptedFrom(unitDirs));
+        inherited.addAll(hsuParentsOf(unitDirs));
     }
 
     /**
@@ -413,7 +413,7 @@ public final class CgroupTree implements AutoCloseable {
             claimed.add(d.path());
         }
         live.add(unit);
-        setKeptMark(adoptedFrom(found.stream().map(UnitCgroup.Dir::path).toList()), keepAtExit);
+        KeptMark.set(hsuParentsOf(found.stream().map(UnitCgroup.Dir::path).toList()), keepAtExit);
         return Optional.of(unit);
     }
 
@@ -462,13 +462,9 @@ public final class CgroupTree implements AutoCloseable {
                 for (UnitCgroup.Dir d : unit.dirs()) {
                     claimed.remove(d.path());
                     Path parent = d.path().getParent();
-                    if (parent != null && MasterIdentity.ofName(parent.getFileName().toString()).isPresent()) {
-                        Path marker = parent.resolve(MasterIdentity.KEPT_MARKER);
-                        List<Path> rest = new ArrayList<>(CgroupFs.childDirs(parent));
-                        rest.remove(marker);
-                        if (rest.isEmpty() && CgroupFs.rmdir(marker)) {
-                            CgroupFs.rmdir(parent);
-                        }
+                    if (parent != null && MasterIdentity.ofName(parent.getFileName().toString()).isPresent()
+                            && KeptMark.unitDirs(parent).isEmpty()) {
+                        KeptMark.removeWithParent(parent);
                     }
                 }
             } else {
@@ -494,7 +490,7 @@ public final class CgroupTree implements AutoCloseable {
             }
             marked = policyParents();
         }
-        setKeptMark(marked, keep);
+        KeptMark.set(marked, keep);
     }
 
     /**
@@ -503,11 +499,12 @@ public final class CgroupTree implements AutoCloseable {
      */
     private synchronized Set<Path> policyParents() {
         Set<Path> out = new LinkedHashSet<>(parents.values());
-        out.addAll(adoptedFrom(claimed));
+        out.addAll(hsuParentsOf(claimed));
         return out;
     }
 
-    private static Set<Path> adoptedFrom(java.util.Collection<Path> unitDirs) {
+    /** The parents of {@code unitDirs} that are HSU masters' (see {@link MasterIdentity}). */
+    private static Set<Path> hsuParentsOf(java.util.Collection<Path> unitDirs) {
         Set<Path> out = new LinkedHashSet<>();
         for (Path dir : unitDirs) {
             Path parent = dir.getParent();
@@ -516,29 +513,6 @@ public final class CgroupTree implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /**
-     * Marks {@code parents} as holding units kept for a later master, or unmarks them (see {@link
-     * MasterIdentity#KEPT_MARKER}): the leftover cleaning of other masters leaves the running
-     * units of a marked parent alone, and kills those of an unmarked one whose master is gone.
-     */
-    private static void setKeptMark(java.util.Collection<Path> parents, boolean kept) {
-        for (Path p : parents) {
-            Path marker = p.resolve(MasterIdentity.KEPT_MARKER);
-            try {
-                if (!kept) {
-                    CgroupFs.rmdir(marker);
-                } else if (!Files.isDirectory(marker)) {
-                    CgroupFs.mkdir(marker);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn(kept ? "could not mark HSU's cgroup {} as holding units kept for the next master ({}); "
-                        + "another HSU master that starts first may take them for orphans and kill them"
-                        : "could not unmark HSU's cgroup {} as holding units kept for the next master ({})", p,
-                        e.getMessage());
-            }
-        }
     }
 
     /** Removals not done yet (for tests and {@link #close}). */
@@ -601,11 +575,11 @@ public final class CgroupTree implements AutoCloseable {
             r.shutdownNow();
         }
         if (keepAtExit && !live.isEmpty()) {
-            setKeptMark(policyParents(), true);
+            // Marked already: by keepUnitsAtExit, the start and each adoption.
             LOG.info("{} unit cgroup(s) left with their running units for the next master", live.size());
             return;
         }
-        setKeptMark(policyParents(), false);
+        KeptMark.set(policyParents(), false);
         for (UnitCgroup u : live) {
             if (u.isEmpty() && u.remove()) {
                 live.remove(u);

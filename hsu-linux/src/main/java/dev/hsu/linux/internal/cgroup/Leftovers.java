@@ -54,52 +54,44 @@ final class Leftovers {
                     || liveness.alive(owner.get().pid(), owner.get().startTicks())) {
                 continue;
             }
-            Path marker = dir.resolve(MasterIdentity.KEPT_MARKER);
-            boolean marked = Files.isDirectory(marker);
-            boolean keptOnPurpose = marked && !inherited.test(dir);
+            boolean keptOnPurpose = KeptMark.isOn(dir) && !inherited.test(dir);
             int killed = 0;
             int waiting = 0;
+            boolean spared = false;
             boolean clean = true;
-            for (Path unitDir : CgroupFs.childDirs(dir)) {
-                if (unitDir.equals(marker)) {
-                    continue;
-                }
+            for (Path unitDir : KeptMark.unitDirs(dir)) {
                 if (claimed.test(unitDir)) {
-                    clean = false; // kept: its parent stays with it
+                    spared = true; // kept: its parent stays with it
                     continue;
                 }
                 UnitCgroup leftover = asUnit(h, dir, unitDir, procRoot);
                 if (keptOnPurpose && !leftover.isEmpty()) {
                     waiting++;
-                    clean = false;
                     continue;
                 }
                 killed += leftover.killAll(signaller).size();
                 UnitCgroup.waitFor(leftover::isEmpty);
                 clean &= leftover.remove();
             }
-            if (keptOnPurpose) {
-                if (clean && CgroupFs.rmdir(marker) && CgroupFs.rmdir(dir)) {
-                    removed++;
-                    LOG.info("removed cgroup {}, where HSU master pid {} had kept units for its next master: they are "
-                            + "gone", dir, owner.get().pid());
-                } else if (waiting > 0) {
-                    LOG.info("cgroup {} holds {} unit{} that HSU master pid {} kept running for the next master of its "
-                            + "state directory (shutdown --keep-units, on_crash: keep-units); left alone", dir,
-                            waiting, waiting == 1 ? "" : "s", owner.get().pid());
-                }
-                continue;
-            }
-            boolean spared = CgroupFs.childDirs(dir).stream().anyMatch(claimed);
-            if (spared) {
+            if (waiting > 0) {
+                LOG.info("cgroup {} holds {} unit{} that HSU master pid {} kept running for the next master of its "
+                        + "state directory (shutdown --keep-units, on_crash: keep-units); left alone", dir,
+                        waiting, waiting == 1 ? "" : "s", owner.get().pid());
+            } else if (spared) {
                 if (killed > 0) {
                     LOG.warn("killed {} orphaned unit process{} left in cgroup {} by HSU master pid {} (no longer "
                             + "running); its adopted units stay", killed, killed == 1 ? "" : "es", dir, owner.get().pid());
                 }
-            } else if (clean && (!marked || CgroupFs.rmdir(marker)) && CgroupFs.rmdir(dir)) {
+            } else if (clean && KeptMark.removeWithParent(dir)) {
                 removed++;
-                LOG.warn("removed cgroup {} left by HSU master pid {} (no longer running){}", dir, owner.get().pid(),
-                        killed > 0 ? "; killed its " + killed + " orphaned unit process" + (killed == 1 ? "" : "es") : "");
+                if (keptOnPurpose) {
+                    LOG.info("removed cgroup {}, where HSU master pid {} had kept units for its next master: they are "
+                            + "gone", dir, owner.get().pid());
+                } else {
+                    LOG.warn("removed cgroup {} left by HSU master pid {} (no longer running){}", dir,
+                            owner.get().pid(), killed > 0 ? "; killed its " + killed + " orphaned unit process"
+                                    + (killed == 1 ? "" : "es") : "");
+                }
             } else {
                 LOG.warn("cgroup {} left by HSU master pid {} (no longer running) could not be removed: it still "
                         + "holds processes; remove it by hand once they are gone", dir, owner.get().pid());

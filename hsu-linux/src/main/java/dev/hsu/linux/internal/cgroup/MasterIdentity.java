@@ -17,10 +17,8 @@ import java.util.regex.Pattern;
 public record MasterIdentity(long pid, long startTicks, String tag) {
 
     /**
-     * A child cgroup a master makes in each of its parents when it exits leaving units running
-     * on purpose ({@code shutdown --keep-units}): the units wait there for the next master of the
-     * same state directory, and no other master may take them for orphans and kill them. Unit
-     * directories are {@code <unit>.<n>}, so no unit's can have this name.
+     * The name of the child cgroup that marks a parent whose units are to outlive their master
+     * (see {@link KeptMark}). Unit directories are {@code <unit>.<n>}, so no unit's can have it.
      */
     public static final String KEPT_MARKER = "hsu-kept";
 
