@@ -1,7 +1,6 @@
 package dev.hsu.app.cli;
 
 import com.sun.jna.Function;
-import com.sun.jna.NativeLibrary;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,15 +61,18 @@ final class MemoryRelease {
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return false;
         }
-        try {
-            Function trim = mallocTrim;
+        Function trim = mallocTrim;
+        if (trim == null) {
+            trim = CLibrary.function("malloc_trim").orElse(null);
             if (trim == null) {
-                trim = NativeLibrary.getInstance("c").getFunction("malloc_trim");
-                mallocTrim = trim;
+                return false; // the C heap keeps its free pages
             }
+            mallocTrim = trim;
+        }
+        try {
             return trim.invokeInt(new Object[] {0}) == 1;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            LOG.debug("no malloc_trim in this C library ({}); the C heap keeps its free pages", e.toString());
+        } catch (RuntimeException e) {
+            LOG.debug("malloc_trim failed ({}); the C heap keeps its free pages", e.toString());
             return false;
         }
     }

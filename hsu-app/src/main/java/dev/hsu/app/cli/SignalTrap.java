@@ -84,9 +84,10 @@ final class SignalTrap {
     /** {@code signal(number, SIG_DFL)}; false if the C library could not be called. */
     private static boolean resetToDefault(int number) {
         try {
-            com.sun.jna.Function signal = com.sun.jna.NativeLibrary.getInstance("c").getFunction("signal");
-            return signal.invokeLong(new Object[] {number, com.sun.jna.Pointer.NULL}) != -1L;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return CLibrary.function("signal")
+                    .map(signal -> signal.invokeLong(new Object[] {number, com.sun.jna.Pointer.NULL}) != -1L)
+                    .orElse(false);
+        } catch (RuntimeException e) {
             LOG.debug("cannot reset the disposition of signal {}: {}", number, e.toString());
             return false;
         }

@@ -56,8 +56,13 @@ class OperateEndToEndTest {
     }
 
     private static String cmdline(long pid) {
+        return procText(pid, "cmdline");
+    }
+
+    /** {@code /proc/PID/FILE}, its NUL separators as spaces; empty if it cannot be read. */
+    private static String procText(long pid, String file) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').strip();
+            return Files.readString(Path.of("/proc", Long.toString(pid), file)).replace('\0', ' ').strip();
         } catch (IOException e) {
             return "";
         }
@@ -246,7 +251,7 @@ class OperateEndToEndTest {
         awaitRunning("app", "plain");
         long app = hsu.pid("app");
         long plain = hsu.pid("plain");
-        assertTrue(environ(app).contains("TOKEN=first-secret-value"), environ(app));
+        assertTrue(procText(app, "environ").contains("TOKEN=first-secret-value"), procText(app, "environ"));
         assertEquals(0, hsu.inProcess("shutdown", "--keep-units"), hsu.lastOutput);
         assertTrue(first.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), hsu.output("first"));
         assertTrue(MasterProcess.alive(app) && MasterProcess.alive(plain), "kept units outlive the master");
@@ -255,7 +260,7 @@ class OperateEndToEndTest {
         hsu.run(file, "second");
         await().atMost(WAIT).ignoreExceptions().until(() -> hsu.state("app").equals("RUNNING") && hsu.pid("app") != app);
         long newApp = hsu.pid("app");
-        assertTrue(environ(newApp).contains("TOKEN=second-secret-value"), environ(newApp));
+        assertTrue(procText(newApp, "environ").contains("TOKEN=second-secret-value"), procText(newApp, "environ"));
         assertEquals(plain, hsu.pid("plain"), "the unchanged unit is re-attached\n" + hsu.output("second"));
         await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(app));
         String err = Files.readString(dir.resolve("second.err"));
@@ -263,14 +268,6 @@ class OperateEndToEndTest {
         assertFalse(err.contains("unit plain changed"), err);
         String state = Files.readString(dir.resolve("state").resolve("units.json"));
         assertFalse(state.contains("secret-value"), "the state file never holds a secret: " + state);
-    }
-
-    private static String environ(long pid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "environ")).replace('\0', '\n');
-        } catch (IOException e) {
-            return "(no environ for " + pid + ": " + e.getMessage() + ")";
-        }
     }
 
     @Test
