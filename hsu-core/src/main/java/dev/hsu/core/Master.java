@@ -43,7 +43,7 @@ import java.util.function.DoubleSupplier;
  * <p>Worker pools: a unit with {@code replicas: N} runs N instances {@code name-0 ...}; the pool
  * is listed once by {@link #statuses()} (with its replicas inside) and is one unit for
  * dependencies; each replica is also reachable by its own name for status, start, stop, restart
- * and signals.
+ * and signals. {@link #rescale} changes a pool's size without touching the replicas it keeps.
  *
  * <p>Schedules: {@link #startAll()} arms the cron schedule of every scheduled unit (instead of
  * starting it); each firing starts a run, subject to the schedule's overlap policy.
@@ -183,7 +183,7 @@ public final class Master implements AutoCloseable {
         }
         List<ManagedUnit> all = new ArrayList<>();
         for (UnitGroup g : groups.values()) {
-            all.add(g.unit);
+            all.add(g.unit());
         }
         all.add(unit);
         List<Problem> out = new ArrayList<>();
@@ -216,13 +216,82 @@ public final class Master implements AutoCloseable {
             g.schedule.disarm();
         }
         return orchestrator.cancel(g).thenCompose(v -> CompletableFuture.allOf(
-                g.members.stream().map(UnitActor::retire).toArray(CompletableFuture[]::new))).thenRun(() -> {
+                g.members().stream().map(UnitActor::retire).toArray(CompletableFuture[]::new))).thenRun(() -> {
                     synchronized (lock) {
                         if (groups.remove(name, g)) {
-                            for (UnitActor a : g.members) {
+                            for (UnitActor a : g.members()) {
                                 instances.remove(a.unit().name(), a);
                                 groupOf.remove(a.unit().name(), g);
                             }
+                        }
+                    }
+                });
+    }
+
+    /**
+     * Changes the size of a registered pool to that of {@code next}, a {@linkplain
+     * ManagedUnit#isRescaleOf rescale} of it (a reload that changed only {@code replicas} or
+     * {@code min_ready}). The replicas the two sizes have in common are not touched: same
+     * processes. Replicas beyond the new size are stopped (as by {@link #unregister}) and
+     * forgotten; new ones are registered and, if any replica of the pool is active and it has no
+     * schedule, started as a start of the pool would (once its dependencies hold); a scheduled
+     * pool's new replicas run from its next firing.
+     *
+     * @return completes once the replicas taken out are stopped and forgotten
+     * @throws UnknownUnitException if no unit has that name
+     * @throws IllegalArgumentException if {@code next} is not a rescale of the registered unit
+     * @throws InvalidUnitException if {@code next} has an error, or a new replica's name is taken
+     * @throws IllegalStateException after {@link #shutdown()}
+     */
+    public CompletableFuture<Void> rescale(ManagedUnit next) {
+        Objects.requireNonNull(next, "next");
+        List<Problem> problems = UnitValidator.validate(next, supervision.platform.capabilities(),
+                supervision.settings.strictLimits());
+        if (problems.stream().anyMatch(Problem::isError)) {
+            throw new InvalidUnitException(problems);
+        }
+        UnitGroup g;
+        List<UnitActor> added = new ArrayList<>();
+        List<UnitActor> dropped;
+        boolean startAdded;
+        synchronized (lock) {
+            ensureOpen();
+            g = groupNamed(next.name());
+            UnitGroup.Shape before = g.shape();
+            if (!next.isRescaleOf(before.unit())) {
+                throw new IllegalArgumentException("unit '" + next.name() + "': only a change of replicas or "
+                        + "min_ready of a pool is a rescale; unregister and register it again instead");
+            }
+            List<ManagedUnit> wanted = Replicas.of(next);
+            int kept = Math.min(before.members().size(), wanted.size());
+            for (ManagedUnit r : wanted.subList(kept, wanted.size())) {
+                if (instances.containsKey(r.name()) || groups.containsKey(r.name())) {
+                    throw new InvalidUnitException(List.of(new Problem(next.name(), "replicas", "its replica name '"
+                            + r.name() + "' is already taken; give every unit a unique name", Severity.ERROR)));
+                }
+            }
+            startAdded = g.schedule == null && g.active();
+            List<UnitActor> members = new ArrayList<>(before.members().subList(0, kept));
+            for (ManagedUnit r : wanted.subList(kept, wanted.size())) {
+                UnitActor a = new UnitActor(r, supervision, next.name());
+                members.add(a);
+                added.add(a);
+                instances.put(r.name(), a);
+                groupOf.put(r.name(), g);
+            }
+            dropped = List.copyOf(before.members().subList(kept, before.members().size()));
+            g.rescale(next, members);
+        }
+        if (startAdded && !added.isEmpty()) {
+            orchestrator.start(g, added);
+        }
+        UnitGroup group = g;
+        return CompletableFuture.allOf(dropped.stream().map(UnitActor::retire).toArray(CompletableFuture[]::new))
+                .thenRun(() -> {
+                    synchronized (lock) {
+                        for (UnitActor a : dropped) {
+                            instances.remove(a.unit().name(), a);
+                            groupOf.remove(a.unit().name(), group);
                         }
                     }
                 });
@@ -251,7 +320,7 @@ public final class Master implements AutoCloseable {
             all = List.copyOf(groups.values());
         }
         for (UnitGroup g : all) {
-            if (!g.unit.autoStart() || skip.contains(g.name())) {
+            if (!g.unit().autoStart() || skip.contains(g.name())) {
                 continue;
             }
             if (g.schedule != null) {
@@ -288,11 +357,11 @@ public final class Master implements AutoCloseable {
      */
     public CompletableFuture<UnitStatus> stop(String name) {
         Target t = target(name);
-        if (t.group.members.size() == 1) {
+        if (t.group.members().size() == 1) {
             UnitActor a = t.members.get(0);
             return orchestrator.cancel(t.group).thenCompose(v -> a.stop("stopped by user"));
         }
-        if (t.members.size() == t.group.members.size()) {
+        if (t.members.size() == t.group.members().size()) {
             return stopGroup(t.group, "stopped by user").thenApply(v -> statusNow(name));
         }
         return t.members.get(0).stop("stopped by user");
@@ -394,7 +463,7 @@ public final class Master implements AutoCloseable {
         synchronized (lock) {
             UnitGroup g = groups.get(name);
             if (g != null) {
-                return Optional.of(g.unit);
+                return Optional.of(g.unit());
             }
             UnitActor actor = instances.get(name);
             return actor == null ? Optional.empty() : Optional.of(actor.unit());
@@ -500,7 +569,7 @@ public final class Master implements AutoCloseable {
     public Map<String, dev.hsu.spi.AdoptionRecord> adoptionRecords() {
         Map<String, dev.hsu.spi.AdoptionRecord> out = new LinkedHashMap<>();
         for (UnitGroup g : allGroups()) {
-            for (UnitActor a : g.members) {
+            for (UnitActor a : g.members()) {
                 a.adoptionRecord().ifPresent(r -> out.put(a.unit().name(), r));
             }
         }
@@ -538,17 +607,17 @@ public final class Master implements AutoCloseable {
             if (g.schedule != null) {
                 g.schedule.disarm();
             }
-            Optional<String> why = KeptUnits.whyNotKeepable(g.unit);
+            Optional<String> why = KeptUnits.whyNotKeepable(g.unit());
             if (why.isPresent()) {
                 toStop.add(g);
-                g.members.forEach(a -> stopped.put(a.unit().name(), why.get()));
+                g.members().forEach(a -> stopped.put(a.unit().name(), why.get()));
             } else {
                 toKeep.add(g);
             }
         }
         Map<String, Long> kept = new java.util.concurrent.ConcurrentHashMap<>();
         CompletableFuture<KeptUnits> result = orchestrator.close()
-                .thenCompose(v -> CompletableFuture.allOf(toKeep.stream().flatMap(g -> g.members.stream())
+                .thenCompose(v -> CompletableFuture.allOf(toKeep.stream().flatMap(g -> g.members().stream())
                         .map(a -> a.detach().thenAccept(st -> {
                             if (st.pid() > 0 && a.adoptionRecord().isPresent()) {
                                 kept.put(st.name(), st.pid());
@@ -626,7 +695,7 @@ public final class Master implements AutoCloseable {
         synchronized (lock) {
             UnitGroup g = groups.get(name);
             if (g != null) {
-                return new Target(g, g.members);
+                return new Target(g, g.members());
             }
             UnitActor a = instances.get(name);
             if (a != null) {
@@ -685,13 +754,13 @@ public final class Master implements AutoCloseable {
     }
 
     private CompletableFuture<Void> startGroupGated(UnitGroup g) {
-        return orchestrator.start(g, g.members).thenApply(list -> null);
+        return orchestrator.start(g, g.members()).thenApply(list -> null);
     }
 
     /** Drops a wait for dependencies, then stops every instance in parallel. */
     private CompletableFuture<Void> stopGroup(UnitGroup g, String why) {
         return orchestrator.cancel(g).thenCompose(v -> CompletableFuture.allOf(
-                g.members.stream().map(a -> a.stop(why)).toArray(CompletableFuture[]::new)));
+                g.members().stream().map(a -> a.stop(why)).toArray(CompletableFuture[]::new)));
     }
 
     /** Stops {@code units}, each after every unit among them that depends on it. */
@@ -700,7 +769,7 @@ public final class Master implements AutoCloseable {
         units.forEach(g -> byName.put(g.name(), g));
         Map<String, List<UnitGroup>> dependents = new HashMap<>();
         for (UnitGroup g : units) {
-            for (Dependency d : g.unit.dependsOn()) {
+            for (Dependency d : g.unit().dependsOn()) {
                 if (byName.containsKey(d.unit())) {
                     dependents.computeIfAbsent(d.unit(), k -> new ArrayList<>()).add(g);
                 }

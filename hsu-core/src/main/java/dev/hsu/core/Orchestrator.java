@@ -135,7 +135,7 @@ final class Orchestrator {
                     + group.name() + "' was not started"));
             return;
         }
-        if (group.unit.dependsOn().isEmpty()) {
+        if (group.unit().dependsOn().isEmpty()) {
             launch(targets, done);
             return;
         }
@@ -159,20 +159,20 @@ final class Orchestrator {
 
     /** Compose's behaviour: starting a unit starts what it depends on, if nothing started it. */
     private void startIdleDependencies(UnitGroup group) {
-        for (Dependency d : group.unit.dependsOn()) {
+        for (Dependency d : group.unit().dependsOn()) {
             UnitGroup dep = groupByName.apply(d.unit());
             if (dep == null || dep.schedule != null || !idle(dep)) {
                 continue;
             }
             boolean alreadyWaiting = pending.stream().anyMatch(q -> q.group == dep);
             if (!alreadyWaiting) {
-                onStart(dep, dep.members, new CompletableFuture<>());
+                onStart(dep, dep.members(), new CompletableFuture<>());
             }
         }
     }
 
     private static boolean idle(UnitGroup g) {
-        for (UnitActor a : g.members) {
+        for (UnitActor a : g.members()) {
             switch (a.status().state()) {
                 case REGISTERED, STOPPED, FAILED, BLOCKED -> { }
                 default -> {
@@ -184,10 +184,10 @@ final class Orchestrator {
     }
 
     private void armTimeouts(Pending p) {
-        for (Dependency d : p.group.unit.dependsOn()) {
+        for (Dependency d : p.group.unit().dependsOn()) {
             UnitGroup dep = groupByName.apply(d.unit());
             if (d.condition() == Dependency.Condition.HEALTHY && dep != null) {
-                p.timers.add(sv.schedule(dep.unit.startTimeout(), () -> mailbox.execute(() -> {
+                p.timers.add(sv.schedule(dep.unit().startTimeout(), () -> mailbox.execute(() -> {
                     if (pending.contains(p)) {
                         evaluate(p);
                     }
@@ -206,7 +206,7 @@ final class Orchestrator {
 
     private void evaluate(Pending p) {
         List<String> waits = new ArrayList<>();
-        for (Dependency d : p.group.unit.dependsOn()) {
+        for (Dependency d : p.group.unit().dependsOn()) {
             Verdict v = verdict(p, d);
             if (v.failed()) {
                 remove(p);
@@ -252,12 +252,14 @@ final class Orchestrator {
         if (dep == null) {
             return new Verdict(false, true, "dependency '" + d.unit() + "' is not a registered unit");
         }
-        ManagedUnit u = dep.unit;
+        UnitGroup.Shape shape = dep.shape(); // a rescale must not change one without the other
+        ManagedUnit u = shape.unit();
+        List<UnitActor> members = shape.members();
         int need = u.requiredReplicas();
-        int tolerance = dep.members.size() - need;
+        int tolerance = members.size() - need;
         int good = 0;
         List<UnitStatus> bad = new ArrayList<>();
-        for (UnitActor a : dep.members) {
+        for (UnitActor a : members) {
             UnitStatus s = a.status();
             UnitState st = s.state();
             if (st == UnitState.FAILED || st == UnitState.BLOCKED) {
@@ -274,9 +276,9 @@ final class Orchestrator {
         }
         if (bad.size() > tolerance) {
             UnitStatus first = bad.get(0);
-            String what = dep.members.size() == 1 ? "dependency '" + d.unit() + "' " + verb(first.state())
+            String what = members.size() == 1 ? "dependency '" + d.unit() + "' " + verb(first.state())
                     : "dependency '" + d.unit() + "' (" + condName(d) + "): " + bad.size() + " of "
-                            + dep.members.size() + " replicas failed, " + first.name() + " " + verb(first.state());
+                            + members.size() + " replicas failed, " + first.name() + " " + verb(first.state());
             return new Verdict(false, true, what + (first.reason() == null ? "" : ": " + first.reason()));
         }
         if (good >= need) {
@@ -289,7 +291,7 @@ final class Orchestrator {
                         + " start_timeout " + Durations.format(u.startTimeout()));
             }
         }
-        String count = dep.members.size() == 1 ? "" : " " + good + "/" + need;
+        String count = members.size() == 1 ? "" : " " + good + "/" + need;
         return new Verdict(false, false, d.unit() + " (" + cond + count + ")");
     }
 
@@ -332,14 +334,14 @@ final class Orchestrator {
     private void onLaunched(String instance) {
         int n = launches.merge(instance, 1, Integer::sum);
         UnitGroup g = groupOfInstance.apply(instance);
-        if (n < 2 || closed || g == null || !g.unit.restartDependents()) {
+        if (n < 2 || closed || g == null || !g.unit().restartDependents()) {
             return;
         }
         for (UnitGroup dependent : allGroups.get()) {
-            boolean depends = dependent.unit.dependsOn().stream().anyMatch(d -> d.unit().equals(g.name()));
+            boolean depends = dependent.unit().dependsOn().stream().anyMatch(d -> d.unit().equals(g.name()));
             if (depends && dependent.active()) {
                 stopGroup.apply(dependent, "restarting: its dependency '" + g.name() + "' restarted (restart_dependents)")
-                        .whenComplete((ok, e) -> start(dependent, dependent.members));
+                        .whenComplete((ok, e) -> start(dependent, dependent.members()));
             }
         }
     }

@@ -56,7 +56,7 @@ final class ScheduleDriver {
                    Function<UnitGroup, CompletableFuture<Void>> start,
                    BiFunction<UnitGroup, String, CompletableFuture<Void>> stop) {
         this.group = group;
-        this.schedule = group.unit.schedule();
+        this.schedule = group.unit().schedule();
         this.cron = cron;
         this.store = store;
         this.sv = sv;

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * A registered unit with its instances: one actor, or one per replica of a worker pool. The
  * unit of dependencies, schedules and status: a pool is listed once, with its replicas inside.
  *
- * <p>Thread-safety: immutable apart from the schedule driver, set once before it is shared.
+ * <p>Thread-safety: the definition and the members change together, atomically, when a pool is
+ * rescaled ({@link #rescale}, under the master's lock); a reader that needs both consistent takes
+ * one {@link #shape()}. The schedule driver is set once before the group is shared.
  */
 final class UnitGroup {
     /** Most to least worth showing when replicas differ and none runs. */
@@ -18,22 +20,46 @@ final class UnitGroup {
             UnitState.WAITING, UnitState.BACKOFF, UnitState.BLOCKED, UnitState.FAILED, UnitState.STOPPED,
             UnitState.EXITED, UnitState.REGISTERED);
 
-    final ManagedUnit unit;
-    final List<UnitActor> members;
+    /** The definition and the instances that run it, one version of both. */
+    record Shape(ManagedUnit unit, List<UnitActor> members) {
+        Shape {
+            members = List.copyOf(members);
+        }
+    }
+
+    private volatile Shape shape;
     volatile ScheduleDriver schedule;
 
     UnitGroup(ManagedUnit unit, List<UnitActor> members) {
-        this.unit = unit;
-        this.members = List.copyOf(members);
+        this.shape = new Shape(unit, members);
+    }
+
+    Shape shape() {
+        return shape;
+    }
+
+    /** The definition as registered (a pool's template). */
+    ManagedUnit unit() {
+        return shape.unit();
+    }
+
+    /** One actor, or one per replica. */
+    List<UnitActor> members() {
+        return shape.members();
+    }
+
+    /** A pool's new replica count: its new definition and the replicas it has from now on. */
+    void rescale(ManagedUnit next, List<UnitActor> nextMembers) {
+        this.shape = new Shape(next, nextMembers);
     }
 
     String name() {
-        return unit.name();
+        return unit().name();
     }
 
     /** True while a run is under way or coming: a member starts, runs, stops, waits to restart or for dependencies. */
     boolean active() {
-        for (UnitActor a : members) {
+        for (UnitActor a : members()) {
             if (isActive(a.status().state())) {
                 return true;
             }
@@ -46,12 +72,13 @@ final class UnitGroup {
     }
 
     UnitStatus status() {
-        UnitStatus s = unit.isPool() ? poolStatus() : members.get(0).status();
+        Shape now = shape;
+        UnitStatus s = now.unit().isPool() ? poolStatus(now.unit(), now.members()) : now.members().get(0).status();
         ScheduleDriver d = schedule;
         return d == null ? s : s.withSchedule(d.info());
     }
 
-    private UnitStatus poolStatus() {
+    private static UnitStatus poolStatus(ManagedUnit unit, List<UnitActor> members) {
         List<UnitStatus> rs = new ArrayList<>(members.size());
         for (UnitActor a : members) {
             rs.add(a.status());
@@ -77,10 +104,10 @@ final class UnitGroup {
                 .collect(Collectors.joining("; "));
         String reason = running + " of " + rs.size() + " replicas running" + (others.isEmpty() ? "" : "; " + others);
         return new UnitStatus(unit.name(), state, -1, since, startedAt, restarts,
-                latestExit == null ? null : latestExit.lastExit(), reason, health(rs), null, rs, null);
+                latestExit == null ? null : latestExit.lastExit(), reason, health(unit, rs), null, rs, null);
     }
 
-    private HealthState health(List<UnitStatus> rs) {
+    private static HealthState health(ManagedUnit unit, List<UnitStatus> rs) {
         if (unit.readinessGate() == null) {
             return null;
         }

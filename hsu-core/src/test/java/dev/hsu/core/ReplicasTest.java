@@ -1,6 +1,8 @@
 package dev.hsu.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.core.unit.OutputRedirect;
@@ -36,6 +38,22 @@ class ReplicasTest {
         List<ManagedUnit> replicas = Replicas.of(pool);
         assertEquals(new OutputRedirect.Log(Path.of("/logs/worker-0.out.log")), replicas.get(0).stdout());
         assertEquals(new OutputRedirect.Log(Path.of("/logs/worker-1.out.log")), replicas.get(1).stdout());
+    }
+
+    @Test
+    void onlyAChangeOfPoolSizeBetweenTwoPoolsIsARescale() {
+        ManagedUnit three = ManagedUnit.builder("worker").executable("/bin/w").args("-v").replicas(3).build();
+        assertTrue(three.toBuilder().replicas(5).build().isRescaleOf(three));
+        assertTrue(three.toBuilder().replicas(2).minReady(1).build().isRescaleOf(three));
+        assertTrue(three.toBuilder().minReady(2).build().isRescaleOf(three));
+        assertFalse(three.isRescaleOf(three), "nothing changed");
+        assertFalse(three.toBuilder().replicas(4).args("-q").build().isRescaleOf(three), "the args changed too");
+        assertFalse(three.toBuilder().replicas(1).build().isRescaleOf(three), "worker-0.. would become worker");
+        assertFalse(three.isRescaleOf(three.toBuilder().replicas(1).build()), "worker would become worker-0..");
+        assertFalse(three.isRescaleOf(null));
+        // The replicas both sizes have are the same instances: that is what lets them keep running.
+        ManagedUnit five = three.toBuilder().replicas(5).build();
+        assertEquals(Replicas.of(three), Replicas.of(five).subList(0, 3));
     }
 
     @Test

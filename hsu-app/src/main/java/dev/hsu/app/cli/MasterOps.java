@@ -138,6 +138,7 @@ final class MasterOps implements MasterOperations {
         body.put("added", outcome.added());
         body.put("removed", outcome.removed());
         body.put("changed", outcome.changed());
+        body.put("scaled", outcome.scaled());
         body.put("unchanged", outcome.unchanged());
         body.put("warnings", outcome.warnings());
         return new Answer(200, body, null);

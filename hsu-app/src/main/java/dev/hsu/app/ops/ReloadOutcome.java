@@ -12,18 +12,22 @@ import java.util.List;
  * @param removed units that were stopped and removed
  * @param changed units whose definition changed: stopped, replaced, and started again if they
  *     ran (or armed, if scheduled)
+ * @param scaled pools whose size alone changed ({@code replicas}, {@code min_ready}), as
+ *     {@code "web: 4 -> 2 replicas"}: the replicas they keep were not touched
  * @param unchanged units left as they were (same processes)
  * @param warnings settings that changed but take effect only at the master's next start, and
  *     warnings of the file
  */
 public record ReloadOutcome(String file, List<ConfigProblem> problems, List<String> added, List<String> removed,
-                            List<String> changed, List<String> unchanged, List<String> warnings) {
+                            List<String> changed, List<String> scaled, List<String> unchanged,
+                            List<String> warnings) {
 
     public ReloadOutcome {
         problems = List.copyOf(problems);
         added = List.copyOf(added);
         removed = List.copyOf(removed);
         changed = List.copyOf(changed);
+        scaled = List.copyOf(scaled);
         unchanged = List.copyOf(unchanged);
         warnings = List.copyOf(warnings);
     }
@@ -38,7 +42,7 @@ public record ReloadOutcome(String file, List<ConfigProblem> problems, List<Stri
         if (!applied()) {
             return "reload of " + file + " refused: " + problems.size() + " problem(s); nothing was changed";
         }
-        return "reloaded " + file + ": added " + added + ", removed " + removed + ", changed " + changed + ", "
-                + unchanged.size() + " unchanged";
+        return "reloaded " + file + ": added " + added + ", removed " + removed + ", changed " + changed
+                + (scaled.isEmpty() ? "" : ", scaled " + scaled) + ", " + unchanged.size() + " unchanged";
     }
 }

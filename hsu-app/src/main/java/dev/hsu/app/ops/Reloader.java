@@ -24,9 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * (an invalid file changes nothing and the outcome lists its problems), then applies only the
  * difference with what runs: units that are new are registered and started (by
  * {@code auto_start}); units no longer in the file are stopped and removed; units whose
- * definition changed in any way are stopped, replaced and started again if they were running
- * (scheduled ones armed again); units that did not change are not touched: same process, same
- * pid. Settings of {@code master:} take effect only at the master's next start (the outcome warns
+ * definition changed are stopped, replaced and started again if they were running (scheduled
+ * ones armed again); pools whose size alone changed ({@code replicas}, {@code min_ready}) keep the
+ * replicas they still have, stop those beyond the new size and add the new ones
+ * ({@link Master#rescale}); units that did not change are not touched: same process, same pid. Settings of {@code master:} take effect only at the master's next start (the outcome warns
  * about those that changed).
  *
  * <p>Thread-safety: reloads are serialized; each blocks its caller until applied (removed and
@@ -65,7 +66,7 @@ public final class Reloader {
             next = loader.load(file);
         } catch (ConfigException e) {
             return new ReloadOutcome(file.toString(), e.problems(), List.of(), List.of(), List.of(), List.of(),
-                    List.of());
+                    List.of(), List.of());
         }
         List<String> warnings = new ArrayList<>();
         next.warnings().forEach(w -> warnings.add(w.toString()));
@@ -80,6 +81,8 @@ public final class Reloader {
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        List<ManagedUnit> rescaled = new ArrayList<>();
+        List<String> scaled = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         Set<String> wasActive = new HashSet<>();
         for (String name : running.keySet()) {
@@ -87,6 +90,10 @@ public final class Reloader {
             ManagedUnit then = wanted.get(name);
             if (then == null) {
                 removed.add(name);
+            } else if (then.isRescaleOf(now)) {
+                rescaled.add(then);
+                scaled.add(name + ": " + now.replicas() + " -> " + then.replicas() + " replicas"
+                        + (Objects.equals(now.minReady(), then.minReady()) ? "" : ", min_ready " + minReady(then)));
             } else if (!then.equals(now)) {
                 changed.add(name);
                 if (isActive(running.get(name))) {
@@ -109,6 +116,9 @@ public final class Reloader {
         }
         for (String name : changed) {
             out.add(master.unregisterAsync(name));
+        }
+        for (ManagedUnit pool : rescaled) {
+            out.add(master.rescale(pool));
         }
         CompletableFuture.allOf(out.toArray(CompletableFuture[]::new)).join();
         List<String> failed = new ArrayList<>();
@@ -138,7 +148,11 @@ public final class Reloader {
         }
         skip.addAll(failed);
         master.startAll(skip);
-        return new ReloadOutcome(file.toString(), List.of(), added, removed, changed, unchanged, warnings);
+        return new ReloadOutcome(file.toString(), List.of(), added, removed, changed, scaled, unchanged, warnings);
+    }
+
+    private static String minReady(ManagedUnit u) {
+        return u.minReady() == null ? "all" : u.minReady().toString();
     }
 
     private static boolean isActive(UnitStatus s) {

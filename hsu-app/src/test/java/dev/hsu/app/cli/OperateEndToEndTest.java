@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +144,64 @@ class OperateEndToEndTest {
         assertEquals(newChanged, hsu.pid("changed"));
         assertTrue(Files.readString(dir.resolve("master.err")).contains("hsu: SIGHUP received, reloading"),
                 hsu.output("master"));
+
+        master.destroy();
+        assertTrue(master.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(0, master.exitValue(), hsu.output("master"));
+    }
+
+    /** The pool's replicas by name, with their pids (-1: none). */
+    private Map<String, Long> replicaPids(String pool) throws IOException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (JsonNode u : hsu.units()) {
+            if (u.path("name").asText().equals(pool)) {
+                u.path("replicas").forEach(r -> out.put(r.path("name").asText(), r.path("pid").asLong(-1)));
+            }
+        }
+        return out;
+    }
+
+    private boolean allRunning(Map<String, Long> replicas) {
+        return !replicas.isEmpty() && replicas.values().stream().allMatch(pid -> pid > 0 && MasterProcess.alive(pid));
+    }
+
+    @Test
+    void reloadScalesAPoolAndKeepsTheReplicasItStillHas() throws Exception {
+        String pool = """
+                units:
+                  worker: {executable: /bin/sleep, args: ["305"], replicas: %d%s}
+                """;
+        Path file = write(pool.formatted(3, ""));
+        Process master = hsu.run(file, "master");
+        await().atMost(WAIT).ignoreExceptions().until(() -> allRunning(replicaPids("worker"))
+                && replicaPids("worker").size() == 3);
+        Map<String, Long> three = replicaPids("worker");
+
+        write(pool.formatted(5, ""));
+        assertEquals(0, hsu.inProcess("reload"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("scaled: worker: 3 -> 5 replicas"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("changed: -"), hsu.lastOutput);
+        await().atMost(WAIT).ignoreExceptions().until(() -> replicaPids("worker").size() == 5
+                && allRunning(replicaPids("worker")));
+        Map<String, Long> five = replicaPids("worker");
+        assertEquals(List.of("worker-0", "worker-1", "worker-2", "worker-3", "worker-4"), List.copyOf(five.keySet()));
+        for (String kept : three.keySet()) {
+            assertEquals(three.get(kept), five.get(kept), kept + " keeps its process when the pool grows");
+        }
+
+        write(pool.formatted(2, ", min_ready: 1"));
+        assertEquals(0, hsu.inProcess("reload"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("scaled: worker: 5 -> 2 replicas, min_ready 1"), hsu.lastOutput);
+        Map<String, Long> two = replicaPids("worker");
+        assertEquals(List.of("worker-0", "worker-1"), List.copyOf(two.keySet()), "the reload returns once they are gone");
+        assertEquals(five.get("worker-0"), two.get("worker-0"), "worker-0 keeps its process when the pool shrinks");
+        assertEquals(five.get("worker-1"), two.get("worker-1"), "worker-1 keeps its process when the pool shrinks");
+        for (String gone : List.of("worker-2", "worker-3", "worker-4")) {
+            long pid = five.get(gone);
+            await().atMost(WAIT).until(() -> !MasterProcess.alive(pid));
+        }
+        assertNotEquals(0, hsu.inProcess("status", "worker-4"), hsu.lastOutput);
+        assertTrue(hsu.lastOutput.contains("no unit named 'worker-4'"), hsu.lastOutput);
 
         master.destroy();
         assertTrue(master.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));

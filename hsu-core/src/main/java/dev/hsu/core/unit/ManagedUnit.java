@@ -150,6 +150,17 @@ public record ManagedUnit(
         return replicas > 1;
     }
 
+    /**
+     * True when this unit is {@code before} with only its pool size changed ({@code replicas},
+     * {@code minReady}), both being pools: the replicas the two have in common are the same
+     * instances, so a change from one to the other can keep them running. A unit that becomes a
+     * pool or stops being one changes its instances' names, so that is not a rescale.
+     */
+    public boolean isRescaleOf(ManagedUnit before) {
+        return before != null && isPool() && before.isPool() && !equals(before)
+                && toBuilder().replicas(before.replicas).minReady(before.minReady).build().equals(before);
+    }
+
     /** The check that gates readiness: {@code readinessCheck}, else {@code healthCheck}; may be null. */
     public HealthCheck readinessGate() {
         return readinessCheck != null ? readinessCheck : healthCheck;

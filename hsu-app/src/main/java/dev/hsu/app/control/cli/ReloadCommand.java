@@ -38,6 +38,9 @@ public final class ReloadCommand extends ControlCommand {
         line("added", body.path("added"));
         line("removed", body.path("removed"));
         line("changed", body.path("changed"));
+        if (!body.path("scaled").isEmpty()) {
+            line("scaled", body.path("scaled"));
+        }
         out().println("  unchanged: " + body.path("unchanged").size() + " unit(s)");
         for (JsonNode w : body.path("warnings")) {
             err().println("hsu: warning: " + w.asText());
