@@ -40,6 +40,31 @@ class LogOutputConfigTest {
     }
 
     @Test
+    void rotationKeysWithoutALogOutputAreAWarningNamingTheFix() throws Exception {
+        LoadedConfig c = new ConfigFixture(dir).load("""
+                units:
+                  chatty:
+                    executable: ./chatty
+                    stderr: discard
+                    log: {directory: ./var, max_size: 64KiB, compress: true}
+                  written:
+                    executable: ./written
+                    stdout: log
+                    log: {max_files: 3}
+                  plain:
+                    executable: ./plain
+                    stdout: file
+                    log: {directory: ./var}
+                """);
+        List<String> warnings = c.warnings().stream().map(ConfigProblem::toString).toList();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).endsWith("5:39: warning: unit 'chatty': log.max_size: has no effect: it applies to"
+                + " log files the master writes, and this unit's stdout (console) and stderr (discard) are not; set"
+                + " stdout: log and stderr: log to get them, or remove the key"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("unit 'chatty': log.compress: has no effect"), warnings.get(1));
+    }
+
+    @Test
     void metricsListenForms() {
         assertEquals(new MetricsListen("127.0.0.1", 9273), MetricsListen.parse(":9273"));
         assertEquals(new MetricsListen("::1", 0), MetricsListen.parse("[::1]:0"));
@@ -83,6 +108,7 @@ class LogOutputConfigTest {
                 units:
                   web:
                     executable: ./server
+                    stdout: log
                     log: {max_age: 0s}
                 """);
         assertEquals(1, errors.size(), errors.toString());
