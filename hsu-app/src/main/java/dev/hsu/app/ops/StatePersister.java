@@ -145,6 +145,13 @@ public final class StatePersister implements Consumer<UnitEvent> {
 
     static UnitsState.Desired desired(UnitStatus s) {
         UnitState state = s.state();
+        if (s.schedule() != null) {
+            // A scheduled unit that is not running waits for its next firing: a completed or
+            // stopped run does not disarm its schedule, so neither may it for the next master
+            // (COMPLETED or STOPPED would keep the job from ever being armed again).
+            return state.isActive() || state == UnitState.BACKOFF || state == UnitState.WAITING
+                    ? UnitsState.Desired.RUNNING : UnitsState.Desired.AUTO;
+        }
         return switch (state) {
             case RUNNING, STARTING, BACKOFF, WAITING -> UnitsState.Desired.RUNNING;
             case STOPPING, STOPPED -> UnitsState.Desired.STOPPED;

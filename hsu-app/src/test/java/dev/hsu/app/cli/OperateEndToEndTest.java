@@ -209,6 +209,37 @@ class OperateEndToEndTest {
     }
 
     @Test
+    void aCronJobWaitingForItsNextFiringIsArmedAgainByTheMasterAfterACrash() throws Exception {
+        Path ticks = dir.resolve("ticks");
+        Path file = write("""
+                units:
+                  tick: {executable: /bin/sh, args: ["-c", "echo x >> '%s'"], schedule: {cron: "* * * * * *"}}
+                """.formatted(ticks));
+        Process first = hsu.run(file, "first");
+        // Between two firings, with that written down: the state the crash must not lose.
+        await().atMost(WAIT).ignoreExceptions().until(() -> lines(ticks) >= 1 && !Files.readString(
+                hsu.state.resolve("units.json")).contains("\"desired\":\"RUNNING\""));
+        first.destroyForcibly();
+        assertTrue(first.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+        Process second = hsu.run(file, "second");
+        long before = lines(ticks);
+        await().atMost(WAIT).until(() -> lines(ticks) >= before + 2);
+        assertTrue(hsu.units().get(0).path("schedule").path("next_run").isTextual(), hsu.units().toString());
+        second.destroy();
+        assertTrue(second.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    private static long lines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (var l = Files.lines(file)) {
+            return l.count();
+        }
+    }
+
+    @Test
     void aMasterStartedWithSighupIgnoredStillReloadsOnSighup() throws Exception {
         Path file = write("""
                 units:
