@@ -334,7 +334,9 @@ public final class Master implements AutoCloseable {
     /**
      * Starts the unit (or pool, or replica), once its dependencies hold. A running unit stays as
      * it is; one waiting to restart starts now; one being stopped starts once stopped. Starting
-     * resets the restart series.
+     * resets the restart series. A scheduled unit whose schedule is not armed (a stop paused it)
+     * is not run: its schedule is armed again, and the next firing runs it; one whose schedule is
+     * armed runs now, outside the schedule.
      *
      * @return completes when the unit is {@link UnitState#RUNNING}, or {@link UnitState#FAILED} (a
      *     launch error: see {@link UnitStatus#reason()}), or {@link UnitState#BLOCKED}, or stopped
@@ -344,19 +346,32 @@ public final class Master implements AutoCloseable {
      */
     public CompletableFuture<UnitStatus> start(String name) {
         Target t = target(name);
+        ScheduleDriver schedule = t.group.schedule;
+        if (schedule != null && t.members.size() == t.group.members().size()) {
+            return schedule.armIfIdle().thenCompose(armed -> armed ? CompletableFuture.completedFuture(statusNow(name))
+                    : orchestrator.start(t.group, t.members).thenApply(list -> result(t, list, name)));
+        }
         return orchestrator.start(t.group, t.members).thenApply(list -> result(t, list, name));
     }
 
     /**
      * A user stop: the stop signal, then after the graceful timeout a kill of the whole tree. It
      * never triggers a restart and cancels a pending one (or a wait for dependencies). A unit with
-     * no process completes at once in its state.
+     * no process completes at once in its state. A scheduled unit's schedule is paused too, until
+     * a {@link #start} (a stop of one replica leaves the pool's schedule alone).
      *
      * @return completes when no process of the unit is left running
      * @throws UnknownUnitException if no unit has that name
      */
     public CompletableFuture<UnitStatus> stop(String name) {
         Target t = target(name);
+        if (t.group.schedule != null && t.members.size() == t.group.members().size()) {
+            return t.group.schedule.pause().thenCompose(v -> stopTarget(t, name)).thenApply(s -> statusNow(name));
+        }
+        return stopTarget(t, name);
+    }
+
+    private CompletableFuture<UnitStatus> stopTarget(Target t, String name) {
         if (t.group.members().size() == 1) {
             UnitActor a = t.members.get(0);
             return orchestrator.cancel(t.group).thenCompose(v -> a.stop("stopped by user"));
@@ -368,13 +383,16 @@ public final class Master implements AutoCloseable {
     }
 
     /**
-     * Stops every unit, dependents before what they depend on (independent ones in parallel).
-     * The master stays open: units can be started again.
+     * Stops every unit, dependents before what they depend on (independent ones in parallel),
+     * and pauses every schedule. The master stays open: units can be started again.
      *
      * @return completes when every unit is stopped
      */
     public CompletableFuture<Void> stopAll() {
-        return stopInOrder(allGroups(), "stopped by user");
+        List<UnitGroup> all = allGroups();
+        CompletableFuture<?>[] paused = all.stream().filter(g -> g.schedule != null).map(g -> g.schedule.pause())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(paused).thenCompose(v -> stopInOrder(all, "stopped by user"));
     }
 
     /**

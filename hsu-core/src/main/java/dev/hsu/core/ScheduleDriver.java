@@ -41,6 +41,7 @@ final class ScheduleDriver {
     // Confined to the mailbox.
     private ScheduleState state = ScheduleState.NONE;
     private boolean armed;
+    private boolean paused;
     private ScheduledFuture<?> timer;
     private Instant next;
     private boolean queued;
@@ -72,47 +73,103 @@ final class ScheduleDriver {
 
     /** Starts firing; first reports (and with catch_up runs for) firings missed while the master was down. */
     void arm() {
+        mailbox.execute(this::armNow);
+    }
+
+    /**
+     * A user's start: arms the schedule if it is not armed (paused by a stop, or never armed in
+     * this master); a schedule a user had paused resumes from now, its firings meanwhile skipped
+     * on purpose, not missed.
+     *
+     * @return completes with true if it armed the schedule, false if it was armed already
+     */
+    CompletableFuture<Boolean> armIfIdle() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
         mailbox.execute(() -> {
             if (armed) {
+                done.complete(false);
                 return;
             }
-            armed = true;
-            Instant now = sv.now();
-            state = store.load(group.name());
-            Instant handled = state.lastFiring();
-            if (handled != null && handled.isBefore(now)) {
-                List<Instant> gone = cron.between(handled, now, MISSED_COUNT_LIMIT);
-                if (!gone.isEmpty()) {
-                    missed = gone.size();
-                    lastMissed = gone.get(gone.size() - 1);
-                    publish(); // status shows the missed firings before the catch-up run can end
-                    sv.deliver(new UnitEvent.ScheduleMissed(group.name(), now, missed, gone.get(0), lastMissed,
-                            schedule.catchUp()));
-                    if (schedule.catchUp()) {
-                        fire(lastMissed, true);
-                    }
+            if (paused) {
+                paused = false;
+                armed = true;
+                Instant now = sv.now();
+                state = state.withLastFiring(now);
+                store.save(group.name(), state);
+                scheduleAfter(now);
+                publish();
+                sv.deliver(new UnitEvent.SchedulePaused(group.name(), now, false));
+            } else {
+                armNow();
+            }
+            done.complete(true);
+        });
+        return done;
+    }
+
+    /**
+     * A user's stop: no firing until a start ({@link #armIfIdle}); a run under way is left to the
+     * caller.
+     *
+     * @return completes once paused: a firing that came first has handed its start on by then, so
+     *     a stop issued afterwards comes after it
+     */
+    CompletableFuture<Void> pause() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        mailbox.execute(() -> {
+            boolean was = paused;
+            paused = true;
+            cancelTimer();
+            if (!was) {
+                sv.deliver(new UnitEvent.SchedulePaused(group.name(), sv.now(), true));
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private void armNow() {
+        if (armed) {
+            return;
+        }
+        armed = true;
+        Instant now = sv.now();
+        state = store.load(group.name());
+        Instant handled = state.lastFiring();
+        if (handled != null && handled.isBefore(now)) {
+            List<Instant> gone = cron.between(handled, now, MISSED_COUNT_LIMIT);
+            if (!gone.isEmpty()) {
+                missed = gone.size();
+                lastMissed = gone.get(gone.size() - 1);
+                publish(); // status shows the missed firings before the catch-up run can end
+                sv.deliver(new UnitEvent.ScheduleMissed(group.name(), now, missed, gone.get(0), lastMissed,
+                        schedule.catchUp()));
+                if (schedule.catchUp()) {
+                    fire(lastMissed, true);
                 }
             }
-            // Firings up to now are accounted for: a later downtime is measured from here.
-            state = state.withLastFiring(now);
-            store.save(group.name(), state);
-            scheduleAfter(now);
-            publish();
-        });
+        }
+        // Firings up to now are accounted for: a later downtime is measured from here.
+        state = state.withLastFiring(now);
+        store.save(group.name(), state);
+        scheduleAfter(now);
+        publish();
     }
 
     /** Stops firing (master shutdown); a run under way is left to the caller. */
     void disarm() {
-        mailbox.execute(() -> {
-            armed = false;
-            queued = false;
-            if (timer != null) {
-                timer.cancel(false);
-                timer = null;
-            }
-            next = null;
-            publish();
-        });
+        mailbox.execute(this::cancelTimer);
+    }
+
+    private void cancelTimer() {
+        armed = false;
+        queued = false;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        next = null;
+        publish();
     }
 
     /** A member's state changed: follows runs. */
@@ -199,6 +256,6 @@ final class ScheduleDriver {
 
     private void publish() {
         info = new ScheduleInfo(schedule.cron(), next, state.lastRun(), state.lastRunDuration(), state.lastRunExit(),
-                missed, lastMissed);
+                missed, lastMissed, paused);
     }
 }

@@ -15,7 +15,9 @@ import java.time.Instant;
  * @param lastRunExit how it ended, e.g. {@code exit code 0}; null while it runs, or if none is known
  * @param missed firings missed while the master was down, as found at its start (0 if none)
  * @param lastMissed the latest of them; null if none
+ * @param paused true while a user's stop of the unit holds its schedule (until a start); its
+ *     {@code nextRun} is null meanwhile
  */
 public record ScheduleInfo(String cron, Instant nextRun, Instant lastRun, Duration lastRunDuration,
-                           String lastRunExit, int missed, Instant lastMissed) {
+                           String lastRunExit, int missed, Instant lastMissed, boolean paused) {
 }

@@ -89,4 +89,12 @@ public sealed interface UnitEvent {
     record ScheduleMissed(String unit, Instant at, int count, Instant first, Instant last, boolean catchingUp)
             implements UnitEvent {
     }
+
+    /**
+     * A user paused the unit's schedule (a stop) or armed it again (a start).
+     *
+     * @param paused true: no firing runs the unit until a start; false: firing again
+     */
+    record SchedulePaused(String unit, Instant at, boolean paused) implements UnitEvent {
+    }
 }

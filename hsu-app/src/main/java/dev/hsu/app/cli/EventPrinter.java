@@ -64,6 +64,8 @@ final class EventPrinter implements Consumer<UnitEvent> {
                     column("health") + h.to().word() + " (" + h.check() + ": " + h.detail() + ")";
             case UnitEvent.ScheduleFired f ->
                     column("schedule") + "fired for " + time.format(f.scheduledFor()) + ": " + fired(f.action());
+            case UnitEvent.SchedulePaused p -> column("schedule") + (p.paused()
+                    ? "paused: no firing runs it until a start" : "armed again: the next firing runs it");
             case UnitEvent.ScheduleMissed m ->
                     column("schedule") + "missed " + m.count() + " firing" + (m.count() == 1 ? "" : "s")
                             + " while the master was down (" + (m.count() == 1 ? time.format(m.first())

@@ -204,7 +204,10 @@ final class ControlApi implements RequestHandler {
         }
         UnitView view = UnitView.of(outcome, Instant.now());
         Predicate<UnitState> reached = action == Action.STOP ? ControlApi::isDown : ControlApi::isUp;
-        if (!reached.test(outcome.state()) || action == Action.STOP && outcome.pid() >= 0) {
+        // A start of a scheduled unit whose schedule was paused arms it: the unit runs at the next firing.
+        boolean armed = action == Action.START && outcome.schedule() != null && !outcome.schedule().paused()
+                && outcome.schedule().nextRun() != null;
+        if (!armed && (!reached.test(outcome.state()) || action == Action.STOP && outcome.pid() >= 0)) {
             return view.withError(action.verb + " of unit " + unit + " ended in state " + outcome.state()
                     + (outcome.reason() == null ? "" : ": " + outcome.reason()));
         }

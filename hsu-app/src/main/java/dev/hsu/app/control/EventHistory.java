@@ -79,6 +79,10 @@ public final class EventHistory implements Consumer<UnitEvent> {
                 m.put("event", "schedule");
                 m.put("detail", "fired for " + iso(f.scheduledFor()) + ": " + f.action().name().toLowerCase());
             }
+            case UnitEvent.SchedulePaused p -> {
+                m.put("event", "schedule");
+                m.put("detail", p.paused() ? "paused" : "armed again");
+            }
             case UnitEvent.ScheduleMissed s -> {
                 m.put("event", "schedule");
                 m.put("detail", "missed " + s.count() + " firing(s) from " + iso(s.first()) + " to " + iso(s.last())

@@ -75,9 +75,10 @@ public record UnitView(
      * @param lastRunExit how it ended, e.g. {@code exit code 0}; null while it runs or if unknown
      * @param missed firings missed while the master was down, found at its start
      * @param lastMissed the latest of them, ISO-8601 UTC; null if none
+     * @param paused true while a user's stop holds the schedule (until a start)
      */
     @JsonPropertyOrder({"cron", "next_run", "last_run", "last_run_duration_ms", "last_run_exit", "missed",
-            "last_missed"})
+            "last_missed", "paused"})
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ScheduleView(
             @JsonProperty("cron") String cron,
@@ -86,12 +87,13 @@ public record UnitView(
             @JsonProperty("last_run_duration_ms") Long lastRunDurationMs,
             @JsonProperty("last_run_exit") String lastRunExit,
             @JsonProperty("missed") int missed,
-            @JsonProperty("last_missed") String lastMissed) {
+            @JsonProperty("last_missed") String lastMissed,
+            @JsonProperty("paused") boolean paused) {
 
         static ScheduleView of(ScheduleInfo s) {
             return new ScheduleView(s.cron(), iso(s.nextRun()), iso(s.lastRun()),
                     s.lastRunDuration() == null ? null : s.lastRunDuration().toMillis(), s.lastRunExit(), s.missed(),
-                    iso(s.lastMissed()));
+                    iso(s.lastMissed()), s.paused());
         }
     }
 

@@ -104,6 +104,9 @@ public final class Readoption {
             if (!any && (recorded.desired() == UnitsState.Desired.STOPPED
                     || recorded.desired() == UnitsState.Desired.COMPLETED)) {
                 skip.add(name);
+                if (recorded.desired() == UnitsState.Desired.STOPPED && unit.get().schedule() != null) {
+                    master.stop(name); // a user had paused its schedule: shown as paused, not as never armed
+                }
             }
         }
         if (!adopted.isEmpty()) {

@@ -62,7 +62,7 @@ public final class StatePersister implements Consumer<UnitEvent> {
     @Override
     public void accept(UnitEvent event) {
         if (frozen || !(event instanceof UnitEvent.StateChanged || event instanceof UnitEvent.ProcessStarted
-                || event instanceof UnitEvent.ProcessExited)) {
+                || event instanceof UnitEvent.ProcessExited || event instanceof UnitEvent.SchedulePaused)) {
             return;
         }
         if (scheduled.compareAndSet(false, true)) {
@@ -146,11 +146,13 @@ public final class StatePersister implements Consumer<UnitEvent> {
     static UnitsState.Desired desired(UnitStatus s) {
         UnitState state = s.state();
         if (s.schedule() != null) {
-            // A scheduled unit that is not running waits for its next firing: a completed or
-            // stopped run does not disarm its schedule, so neither may it for the next master
-            // (COMPLETED or STOPPED would keep the job from ever being armed again).
-            return state.isActive() || state == UnitState.BACKOFF || state == UnitState.WAITING
-                    ? UnitsState.Desired.RUNNING : UnitsState.Desired.AUTO;
+            // A scheduled unit that is not running waits for its next firing (a completed run does
+            // not disarm its schedule: COMPLETED would keep the next master from ever arming it
+            // again), unless a user's stop paused its schedule.
+            if (state.isActive() || state == UnitState.BACKOFF || state == UnitState.WAITING) {
+                return UnitsState.Desired.RUNNING;
+            }
+            return s.schedule().paused() ? UnitsState.Desired.STOPPED : UnitsState.Desired.AUTO;
         }
         return switch (state) {
             case RUNNING, STARTING, BACKOFF, WAITING -> UnitsState.Desired.RUNNING;

@@ -12,11 +12,13 @@ import dev.hsu.core.Master;
 import dev.hsu.core.UnitState;
 import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.core.unit.RestartPolicy;
+import dev.hsu.core.unit.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +135,22 @@ class ControlApiTest {
         assertTrue(gone(second), "process " + second + " survived the stop");
         // the other units were left alone
         assertEquals("REGISTERED", ok(200, client.send("GET", "/v1/units/worker", null)).get("state").asText());
+    }
+
+    @Test
+    void aStopPausesAScheduleAndAStartArmsItAgainAnsweringOk() throws IOException {
+        master.register(ManagedUnit.builder("nightly").executable("/bin/true")
+                .schedule(new Schedule("0 3 * * *", ZoneId.of("UTC"), Schedule.Overlap.SKIP)).build());
+        JsonNode stopped = ok(200, client.send("POST", "/v1/units/nightly/stop", null));
+        assertTrue(stopped.path("schedule").path("paused").asBoolean(), stopped.toString());
+        assertTrue(stopped.path("schedule").path("next_run").isNull(), stopped.toString());
+
+        JsonNode started = ok(200, client.send("POST", "/v1/units/nightly/start", null));
+        assertNull(started.get("error"), started.toString());
+        assertEquals("REGISTERED", started.get("state").asText(), "armed, not run: " + started);
+        assertFalse(started.path("schedule").path("paused").asBoolean(), started.toString());
+        assertTrue(Instant.parse(started.path("schedule").path("next_run").asText()).isAfter(Instant.now()),
+                started.toString());
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.hsu.tests.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hsu.core.ExitCause;
@@ -12,14 +14,17 @@ import dev.hsu.core.MasterSettings;
 import dev.hsu.core.Platform;
 import dev.hsu.core.ScheduleInfo;
 import dev.hsu.core.UnitEvent;
+import dev.hsu.core.UnitStatus;
 import dev.hsu.core.unit.Schedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Cron schedules with real processes, on schedules that fire every second. */
@@ -55,6 +60,40 @@ class ScheduleE2eTest extends E2eSupport {
         await().atMost(WAIT).until(() -> status("tick").schedule().lastRunExit() != null);
         assertEquals("exit code 0", status("tick").schedule().lastRunExit());
         assertNotNull(status("tick").schedule().lastRunDuration());
+    }
+
+    @Test
+    void aStopPausesTheScheduleAndAStartArmsItAgainWithoutARunNow() throws Exception {
+        Path runs = dir.resolve("runs");
+        master.register(sh("tick", "echo run >> " + q(runs))
+                .schedule(new Schedule("* * * * * *", BERLIN, Schedule.Overlap.SKIP)).build());
+        master.startAll();
+        await().atMost(WAIT).until(() -> lines(runs).size() >= 1);
+
+        join(master.stop("tick"));
+        UnitStatus stopped = status("tick");
+        assertTrue(stopped.schedule().paused(), stopped.toString());
+        assertNull(stopped.schedule().nextRun());
+        int atPause = lines(runs).size();
+        // Three firings' worth of time: none runs the job.
+        await().during(Duration.ofMillis(3000)).atMost(Duration.ofSeconds(5)).until(() -> lines(runs).size() == atPause);
+
+        join(master.start("tick"));
+        UnitStatus started = status("tick");
+        assertFalse(started.schedule().paused(), started.toString());
+        assertNotNull(started.schedule().nextRun(), "armed again");
+        assertEquals(atPause, lines(runs).size(), "a start of a paused schedule arms it, it does not run the job");
+        await().atMost(WAIT).until(() -> lines(runs).size() >= atPause + 2);
+        assertTrue(events("tick", UnitEvent.ScheduleMissed.class).isEmpty(), "paused firings are not missed ones");
+        assertEquals(List.of(true, false), events("tick", UnitEvent.SchedulePaused.class).stream()
+                .map(UnitEvent.SchedulePaused::paused).toList());
+
+        // Once armed, a start runs the job at once, outside the schedule; stopAll pauses it again.
+        join(master.start("tick"));
+        master.stopAll().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> status("tick").schedule().paused());
+        int afterStopAll = lines(runs).size();
+        await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(4)).until(() -> lines(runs).size() == afterStopAll);
     }
 
     @Test

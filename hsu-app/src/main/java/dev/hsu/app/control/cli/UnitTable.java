@@ -82,6 +82,9 @@ final class UnitTable {
     }
 
     private static String nextRun(UnitView u, ZoneId zone) {
+        if (u.schedule() != null && u.schedule().paused()) {
+            return "paused";
+        }
         if (u.schedule() == null || u.schedule().nextRun() == null) {
             return "-";
         }
