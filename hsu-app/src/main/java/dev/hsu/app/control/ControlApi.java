@@ -1,9 +1,9 @@
 package dev.hsu.app.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hsu.app.control.http.HttpProblem;
-import dev.hsu.app.control.http.Json;
+import dev.hsu.app.control.http.JsonTree;
+import dev.hsu.app.control.http.JsonWriter;
 import dev.hsu.app.control.http.HttpRequest;
 import dev.hsu.app.control.http.HttpResponse;
 import dev.hsu.app.control.http.RequestHandler;
@@ -269,7 +269,7 @@ final class ControlApi implements RequestHandler {
         if (request.hasBody()) {
             JsonNode body;
             try {
-                body = Json.mapper().readTree(request.body());
+                body = JsonTree.read(request.body());
             } catch (IOException e) {
                 throw new HttpProblem(400, "malformed JSON body: " + firstLine(e.getMessage())
                         + "; expected {\"signal\":\"HUP\"}");
@@ -392,10 +392,6 @@ final class ControlApi implements RequestHandler {
     }
 
     private static HttpResponse json(int status, Object body) {
-        try {
-            return HttpResponse.json(status, Json.mapper().writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a control API response", e);
-        }
+        return HttpResponse.json(status, JsonWriter.write(body));
     }
 }

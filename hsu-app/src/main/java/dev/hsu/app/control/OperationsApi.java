@@ -1,8 +1,7 @@
 package dev.hsu.app.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.hsu.app.control.http.HttpProblem;
-import dev.hsu.app.control.http.Json;
+import dev.hsu.app.control.http.JsonWriter;
 import dev.hsu.app.control.http.HttpRequest;
 import dev.hsu.app.control.http.HttpResponse;
 import dev.hsu.app.control.http.RequestHandler;
@@ -60,12 +59,7 @@ final class OperationsApi implements RequestHandler {
     }
 
     private static HttpResponse answer(MasterOperations.Answer a) {
-        HttpResponse response;
-        try {
-            response = HttpResponse.json(a.status(), Json.mapper().writeValueAsBytes(a.body()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a control API response", e);
-        }
+        HttpResponse response = HttpResponse.json(a.status(), JsonWriter.write(a.body()));
         return a.afterSent() == null ? response : response.thenRun(a.afterSent());
     }
 }

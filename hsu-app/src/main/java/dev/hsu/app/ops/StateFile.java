@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hsu.app.control.http.Json;
+import dev.hsu.app.control.http.JsonTree;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.ResourceLimits;
 import java.io.ByteArrayOutputStream;
@@ -56,9 +56,7 @@ public final class StateFile {
     public Optional<UnitsState> read() throws IOException {
         JsonNode root;
         try {
-            // The bytes first: without a file (the usual start) the mapper is never built.
-            byte[] bytes = Files.readAllBytes(file);
-            root = Json.mapper().readTree(bytes);
+            root = JsonTree.read(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

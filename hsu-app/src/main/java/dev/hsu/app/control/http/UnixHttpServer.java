@@ -1,6 +1,5 @@
 package dev.hsu.app.control.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -350,11 +349,7 @@ public final class UnixHttpServer implements AutoCloseable {
     }
 
     private static byte[] toJson(Map<String, Object> body) {
-        try {
-            return Json.mapper().writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize an error body", e);
-        }
+        return JsonWriter.write(body);
     }
 
     /**
