@@ -109,6 +109,18 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * jackson-databind's ObjectMapper costs a master about 460 classes (4.5 MB resident, and the
+     * class-data archive of every later master): only the short-lived CLI client may use it.
+     */
+    @Test
+    void onlyTheControlClientUsesObjectMapper() {
+        noClasses().that().resideOutsideOfPackage("dev.hsu.app.control.cli..")
+                .and().doNotHaveFullyQualifiedName("dev.hsu.app.control.ControlClient")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.ObjectMapper")
+                .check(classes);
+    }
+
     @Test
     void onlyTheCliWritesToStandardStreams() {
         DescribedPredicate<JavaClass> cli = DescribedPredicate.describe("CLI command classes",
