@@ -337,7 +337,7 @@ final class ControlApi implements RequestHandler {
                 events.add(tagged);
             }
         }
-        events.sort(java.util.Comparator.comparing(e -> (String) e.get("at")));
+        EventHistory.sortOldestFirst(events);
         body.put("events", events);
         return body;
     }

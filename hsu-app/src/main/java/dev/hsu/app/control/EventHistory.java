@@ -48,6 +48,16 @@ public final class EventHistory implements Consumer<UnitEvent> {
         }
     }
 
+    /**
+     * Sorts events as {@link #recent} gives them (of several units, e.g. a pool's replicas) oldest
+     * first, by their time, not by its text: {@code Instant.toString} leaves out a zero fraction,
+     * so {@code ...:18Z} sorts after {@code ...:18.002Z} as text. Stable: events of one
+     * millisecond keep their order.
+     */
+    static void sortOldestFirst(List<Map<String, Object>> events) {
+        events.sort(java.util.Comparator.comparing(e -> Instant.parse((String) e.get("at"))));
+    }
+
     static Map<String, Object> describe(UnitEvent event) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("at", iso(event.at()));
