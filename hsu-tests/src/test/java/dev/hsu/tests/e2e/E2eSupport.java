@@ -109,7 +109,18 @@ abstract class E2eSupport {
      * in order, so once this one is here all before it are too.
      */
     UnitStatus awaitState(String name, UnitState state) {
-        await().atMost(WAIT).until(() -> status(name).state() == state && lastStateEvent(name) == state);
+        try {
+            await().atMost(WAIT).until(() -> status(name).state() == state && lastStateEvent(name) == state);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Say where every unit stood and what it went through, so that a rare failure can be explained.
+            StringBuilder why = new StringBuilder("unit " + name + " did not reach " + state + " within " + WAIT);
+            for (UnitStatus s : master.statuses()) {
+                why.append("\n  ").append(s.name()).append(' ').append(s.state()).append(" (").append(s.reason())
+                        .append("), events: ").append(events(s.name(), UnitEvent.StateChanged.class).stream()
+                                .map(c -> c.to().name()).toList());
+            }
+            throw new AssertionError(why.toString(), e);
+        }
         return status(name);
     }
 
