@@ -239,12 +239,22 @@ final class UnitActor {
         });
     }
 
-    /** A waiting start gave up (a dependency failed): {@code BLOCKED} with {@code why}. */
+    /**
+     * A start gave up (a dependency failed): {@code BLOCKED} with {@code why}. Also from the idle
+     * states a waiting start leaves ({@link #markWaiting}'s): a dependency found failed at the
+     * very first look never made the unit wait, and it must not stay {@code REGISTERED} without a
+     * word. A unit with a process is left alone.
+     */
     CompletableFuture<UnitStatus> block(String why) {
         CompletableFuture<UnitStatus> f = new CompletableFuture<>();
         mailbox.execute(() -> {
-            if (state == UnitState.WAITING) {
-                transition(UnitState.BLOCKED, why);
+            switch (state) {
+                case WAITING, REGISTERED, STOPPED, FAILED, EXITED -> transition(UnitState.BLOCKED, why);
+                case BLOCKED -> {
+                    reason = why;
+                    publish();
+                }
+                default -> { }
             }
             completeLater(f, status);
         });

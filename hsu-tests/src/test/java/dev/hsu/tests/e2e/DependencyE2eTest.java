@@ -96,6 +96,22 @@ class DependencyE2eTest extends E2eSupport {
     }
 
     @Test
+    void startingAnAppWhoseMigrationAlreadyFailedBlocksItWithTheReason() {
+        // The migration fails before the app is started: the app's start finds it failed at the
+        // first look. It used to leave the app REGISTERED, with no event and no reason (a flake
+        // run showed it: migrate ran twice, the app never moved).
+        master.register(sh("migrate", "exit 1").build());
+        master.register(sh("app", "exec sleep 1000").dependsOn("migrate", Dependency.Condition.COMPLETED).autoStart(false)
+                .build());
+        master.startAll();
+        awaitState("migrate", UnitState.FAILED);
+        master.start("app");
+        awaitState("app", UnitState.BLOCKED);
+        assertTrue(status("app").reason().startsWith("dependency 'migrate' failed: exit code 1"), status("app").reason());
+        assertEquals(List.of(), events("app", UnitEvent.ProcessStarted.class));
+    }
+
+    @Test
     void aDependencyThatNeverBecomesHealthyBlocksAfterItsStartTimeout() throws Exception {
         int closedPort = freePort();
         master.register(sh("db", "exec sleep 1000").startTimeout(Duration.ofSeconds(1))
