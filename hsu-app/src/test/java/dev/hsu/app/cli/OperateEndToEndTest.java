@@ -351,7 +351,11 @@ class OperateEndToEndTest {
         hsu.run(file, "second");
         await().atMost(WAIT).ignoreExceptions().until(() -> hsu.state("app").equals("RUNNING") && hsu.pid("app") != app);
         long newApp = hsu.pid("app");
-        assertTrue(procText(newApp, "environ").contains("TOKEN=second-secret-value"), procText(newApp, "environ"));
+        // Under load this read an empty environ twice (the new process gone already?): report the
+        // second master's own account of the unit with it.
+        assertTrue(procText(newApp, "environ").contains("TOKEN=second-secret-value"), "pid " + newApp + " environ '"
+                + procText(newApp, "environ") + "', alive " + MasterProcess.alive(newApp) + ", now pid "
+                + hsu.pid("app") + "\n" + hsu.output("second"));
         assertEquals(plain, hsu.pid("plain"), "the unchanged unit is re-attached\n" + hsu.output("second"));
         await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(app));
         String err = Files.readString(dir.resolve("second.err"));
