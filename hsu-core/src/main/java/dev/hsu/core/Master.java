@@ -132,11 +132,7 @@ public final class Master implements AutoCloseable {
      */
     public void register(ManagedUnit unit) {
         Objects.requireNonNull(unit, "unit");
-        List<Problem> problems = UnitValidator.validate(unit, supervision.platform.capabilities(),
-                supervision.settings.strictLimits());
-        if (problems.stream().anyMatch(Problem::isError)) {
-            throw new InvalidUnitException(problems);
-        }
+        requireValid(unit);
         CronExpression cron = unit.schedule() == null ? null
                 : CronExpression.parse(unit.schedule().cron(), unit.schedule().timezone());
         synchronized (lock) {
@@ -150,10 +146,7 @@ public final class Master implements AutoCloseable {
             }
             for (String n : names) {
                 if (instances.containsKey(n) || groups.containsKey(n)) {
-                    throw new InvalidUnitException(List.of(new Problem(unit.name(), "name", (n.equals(unit.name())
-                            ? "a unit with this name is already registered"
-                            : "its replica name '" + n + "' is already taken") + "; give every unit a unique name",
-                            Severity.ERROR)));
+                    throw nameTaken(unit.name(), "name", n);
                 }
             }
             List<Problem> cycles = cycleProblems(unit);
@@ -175,6 +168,22 @@ public final class Master implements AutoCloseable {
                 groupOf.put(a.unit().name(), g);
             }
         }
+    }
+
+    private void requireValid(ManagedUnit unit) {
+        List<Problem> problems = UnitValidator.validate(unit, supervision.platform.capabilities(),
+                supervision.settings.strictLimits());
+        if (problems.stream().anyMatch(Problem::isError)) {
+            throw new InvalidUnitException(problems);
+        }
+    }
+
+    /** {@code taken}, the unit's own name or one of its replicas', is already registered. */
+    private static InvalidUnitException nameTaken(String unit, String field, String taken) {
+        return new InvalidUnitException(List.of(new Problem(unit, field, (taken.equals(unit)
+                ? "a unit with this name is already registered"
+                : "its replica name '" + taken + "' is already taken") + "; give every unit a unique name",
+                Severity.ERROR)));
     }
 
     private List<Problem> cycleProblems(ManagedUnit unit) {
@@ -245,11 +254,7 @@ public final class Master implements AutoCloseable {
      */
     public CompletableFuture<Void> rescale(ManagedUnit next) {
         Objects.requireNonNull(next, "next");
-        List<Problem> problems = UnitValidator.validate(next, supervision.platform.capabilities(),
-                supervision.settings.strictLimits());
-        if (problems.stream().anyMatch(Problem::isError)) {
-            throw new InvalidUnitException(problems);
-        }
+        requireValid(next);
         UnitGroup g;
         List<UnitActor> added = new ArrayList<>();
         List<UnitActor> dropped;
@@ -266,8 +271,7 @@ public final class Master implements AutoCloseable {
             int kept = Math.min(before.members().size(), wanted.size());
             for (ManagedUnit r : wanted.subList(kept, wanted.size())) {
                 if (instances.containsKey(r.name()) || groups.containsKey(r.name())) {
-                    throw new InvalidUnitException(List.of(new Problem(next.name(), "replicas", "its replica name '"
-                            + r.name() + "' is already taken; give every unit a unique name", Severity.ERROR)));
+                    throw nameTaken(next.name(), "replicas", r.name());
                 }
             }
             startAdded = g.schedule == null && g.active();

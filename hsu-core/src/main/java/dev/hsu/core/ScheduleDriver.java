@@ -94,10 +94,7 @@ final class ScheduleDriver {
                 paused = false;
                 armed = true;
                 Instant now = sv.now();
-                state = state.withLastFiring(now);
-                store.save(group.name(), state);
-                scheduleAfter(now);
-                publish();
+                fireFrom(now);
                 sv.deliver(new UnitEvent.SchedulePaused(group.name(), now, false));
             } else {
                 armNow();
@@ -149,7 +146,11 @@ final class ScheduleDriver {
                 }
             }
         }
-        // Firings up to now are accounted for: a later downtime is measured from here.
+        fireFrom(now);
+    }
+
+    /** Firings up to {@code now} are accounted for (a later downtime is measured from here); the next one is timed. */
+    private void fireFrom(Instant now) {
         state = state.withLastFiring(now);
         store.save(group.name(), state);
         scheduleAfter(now);

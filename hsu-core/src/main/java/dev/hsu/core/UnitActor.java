@@ -227,16 +227,7 @@ final class UnitActor {
 
     /** Shows that a start waits for dependencies, unless the unit runs or is already waiting. */
     void markWaiting(String why) {
-        mailbox.execute(() -> {
-            switch (state) {
-                case REGISTERED, STOPPED, FAILED, EXITED, BLOCKED -> transition(UnitState.WAITING, why);
-                case WAITING -> {
-                    reason = why;
-                    publish();
-                }
-                default -> { }
-            }
-        });
+        mailbox.execute(() -> holdIdle(UnitState.WAITING, why));
     }
 
     /**
@@ -248,17 +239,29 @@ final class UnitActor {
     CompletableFuture<UnitStatus> block(String why) {
         CompletableFuture<UnitStatus> f = new CompletableFuture<>();
         mailbox.execute(() -> {
-            switch (state) {
-                case WAITING, REGISTERED, STOPPED, FAILED, EXITED -> transition(UnitState.BLOCKED, why);
-                case BLOCKED -> {
-                    reason = why;
-                    publish();
-                }
-                default -> { }
-            }
+            holdIdle(UnitState.BLOCKED, why);
             completeLater(f, status);
         });
         return f;
+    }
+
+    /**
+     * A unit without a process (idle, waiting or blocked) goes to {@code held} (WAITING or
+     * BLOCKED) with {@code why}; one already there only takes the new reason. A unit with a
+     * process is left alone. Mailbox only.
+     */
+    private void holdIdle(UnitState held, String why) {
+        switch (state) {
+            case REGISTERED, STOPPED, FAILED, EXITED, WAITING, BLOCKED -> {
+                if (state == held) {
+                    reason = why;
+                    publish();
+                } else {
+                    transition(held, why);
+                }
+            }
+            default -> { }
+        }
     }
 
     /** Sends {@code signal} to the main process, on the caller's thread. */
