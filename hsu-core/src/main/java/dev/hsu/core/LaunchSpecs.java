@@ -50,6 +50,9 @@ final class LaunchSpecs {
      * {@code PATH} is the master's unless the unit sets it.
      */
     static Map<String, String> environment(ManagedUnit unit, MasterSettings settings) {
+        if (!unit.clearEnvironment() && unit.identity() == null && unit.environment().isEmpty()) {
+            return settings.baseEnvironment();
+        }
         Map<String, String> env = unit.clearEnvironment() ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(settings.baseEnvironment());
         if (unit.identity() != null) {

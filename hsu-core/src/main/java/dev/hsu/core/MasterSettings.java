@@ -1,8 +1,6 @@
 package dev.hsu.core;
 
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,11 +27,13 @@ public record MasterSettings(Map<String, String> baseEnvironment, Path logDirect
 
     public MasterSettings {
         Objects.requireNonNull(baseEnvironment, "baseEnvironment");
-        baseEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(baseEnvironment));
         baseEnvironment.forEach((k, v) -> {
             Objects.requireNonNull(k, "baseEnvironment key");
             Objects.requireNonNull(v, () -> "baseEnvironment value of " + k);
         });
+        // Immutable, so that a unit without variables of its own shares this map in its launch
+        // spec (LaunchSpec's Map.copyOf keeps it) instead of holding a copy per unit.
+        baseEnvironment = Map.copyOf(baseEnvironment);
         Objects.requireNonNull(logDirectory, "logDirectory");
         logDirectory = logDirectory.toAbsolutePath().normalize();
         Objects.requireNonNull(console, "console");

@@ -1,5 +1,6 @@
 package dev.hsu.linux.internal;
 
+import dev.hsu.linux.internal.cgroup.UnitCgroup;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,25 +18,32 @@ import java.util.List;
  * measured on this project's build machine, against 0.02 to 0.3 ms for the {@code tasks} write):
  * that wait would be on every restart's path.
  *
- * @param file the {@code cgroup.procs} (v2) or {@code tasks} (v1) file to write
- * @param selfThread true for a v1 {@code tasks} file (writes {@code 0}, "this thread"), false
- *     for a v2 {@code cgroup.procs} file (writes the shell's pid)
+ * @param dir the unit's directory to join (the file's path is made when the trampoline is built:
+ *     a unit holds its steps while it runs, see {@link UnitCgroup.Dir})
  */
-record JoinCgroup(Path file, boolean selfThread) implements PreExecStep {
+record JoinCgroup(UnitCgroup.Dir dir) implements PreExecStep {
 
-    /** The step for a unit cgroup directory of the given hierarchy version. */
-    static JoinCgroup of(Path dir, boolean v2) {
-        return v2 ? new JoinCgroup(dir.resolve("cgroup.procs"), false) : new JoinCgroup(dir.resolve("tasks"), true);
+    /** The {@code cgroup.procs} (v2) or {@code tasks} (v1) file to write. */
+    Path file() {
+        return dir.path().resolve(selfThread() ? "tasks" : "cgroup.procs");
+    }
+
+    /**
+     * True for a v1 {@code tasks} file (writes {@code 0}, "this thread"), false for a v2
+     * {@code cgroup.procs} file (writes the shell's pid).
+     */
+    boolean selfThread() {
+        return !dir.isV2();
     }
 
     @Override
     public String script(ShellProfile shell) {
-        return "echo " + (selfThread ? "0" : "$$") + " > \"$1\" || { echo \"hsu-exec: cannot join cgroup $1\" >&2; exit "
+        return "echo " + (selfThread() ? "0" : "$$") + " > \"$1\" || { echo \"hsu-exec: cannot join cgroup $1\" >&2; exit "
                 + Trampoline.FAILURE_EXIT_CODE + "; }; shift";
     }
 
     @Override
     public List<String> operands() {
-        return List.of(file.toString());
+        return List.of(file().toString());
     }
 }

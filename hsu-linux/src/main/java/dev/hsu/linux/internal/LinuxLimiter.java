@@ -80,7 +80,7 @@ final class LinuxLimiter implements ResourceLimiter {
         List<PreExecStep> steps = new ArrayList<>(4);
         if (cgroup != null) {
             for (UnitCgroup.Dir dir : cgroup.dirs()) {
-                steps.add(JoinCgroup.of(dir.path(), dir.isV2()));
+                steps.add(new JoinCgroup(dir));
             }
         }
         if (limits.maxOpenFiles() != null) {

@@ -90,6 +90,9 @@ public final class CgroupTree implements AutoCloseable {
      * @param cgroupPrefix the parent's path inside the hierarchy with a trailing slash
      */
     private record Slot(Hierarchy hierarchy, Path parent, Set<Controller> controllers, String cgroupPrefix) {
+        Slot {
+            controllers = Set.copyOf(controllers); // once here, not in each unit's Dir
+        }
     }
 
     /**
@@ -243,9 +246,10 @@ public final class CgroupTree implements AutoCloseable {
         List<UnitCgroup.Dir> made = new ArrayList<>(chosen.size());
         try {
             for (Slot slot : chosen) {
-                Path dir = slot.parent().resolve(name);
-                CgroupFs.mkdir(dir);
-                made.add(new UnitCgroup.Dir(slot.hierarchy(), slot.controllers(), dir, slot.cgroupPrefix() + name));
+                UnitCgroup.Dir dir = UnitCgroup.Dir.in(slot.hierarchy(), slot.controllers(), slot.parent(),
+                        slot.cgroupPrefix(), name);
+                CgroupFs.mkdir(dir.path());
+                made.add(dir);
             }
             UnitCgroup unit = new UnitCgroup(unitId, name, limits, made, p.killMethod(), host.io(),
                     options.procRoot(), this::warmUpJoin);
@@ -387,7 +391,7 @@ public final class CgroupTree implements AutoCloseable {
             }
             Hierarchy hierarchy = h.get();
             String cgroupPath = "/" + hierarchy.mountPoint().relativize(dir).toString();
-            found.add(new UnitCgroup.Dir(hierarchy, providedBy(hierarchy, dir), dir, cgroupPath));
+            found.add(UnitCgroup.Dir.at(hierarchy, providedBy(hierarchy, dir), dir, cgroupPath));
         }
         if (found.isEmpty()) {
             return Optional.empty();

@@ -112,6 +112,6 @@ final class Leftovers {
         }
         Set<Controller> controllers = h.version() == CgroupVersion.V1 ? h.controllers() : Set.of();
         return new UnitCgroup("(left over)", unitDir.getFileName().toString(), ResourceLimits.NONE,
-                List.of(new UnitCgroup.Dir(h, controllers, unitDir, cgroupPath)), method, IoFeatures.NONE, procRoot);
+                List.of(UnitCgroup.Dir.at(h, controllers, unitDir, cgroupPath)), method, IoFeatures.NONE, procRoot);
     }
 }

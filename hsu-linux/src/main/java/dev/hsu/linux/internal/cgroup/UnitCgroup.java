@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -23,20 +24,93 @@ public final class UnitCgroup {
     static final long KILL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /**
-     * One directory of the unit.
+     * One directory of the unit: {@code path} is {@code parent/name}, {@code cgroupPath} is
+     * {@code cgroupParent + name}.
      *
-     * @param hierarchy where it is
-     * @param controllers the controllers it provides to the unit
-     * @param path the directory
-     * @param cgroupPath its path inside the hierarchy, as {@code /proc/<pid>/cgroup} shows it
+     * <p>Why not a record of the two paths: a unit has a directory in up to six hierarchies and,
+     * once its restart is prepared, two runs' worth of them, so full paths (a {@code Path}, its
+     * string form and the hierarchy path, each ~100 bytes) were half of a unit's heap. The parent
+     * path and prefix are shared by every unit of the hierarchy, the name by the unit's
+     * directories; the full forms are made when asked for, which is on a spawn, a stop or a
+     * reading of the unit's usage, not while it idles.
      */
-    public record Dir(Hierarchy hierarchy, Set<Controller> controllers, Path path, String cgroupPath) {
-        public Dir {
-            controllers = Set.copyOf(controllers);
+    public static final class Dir {
+        private final Hierarchy hierarchy;
+        private final Set<Controller> controllers;
+        private final Path parent;
+        private final String cgroupParent;
+        private final String name;
+
+        private Dir(Hierarchy hierarchy, Set<Controller> controllers, Path parent, String cgroupParent, String name) {
+            this.hierarchy = Objects.requireNonNull(hierarchy, "hierarchy");
+            this.controllers = Set.copyOf(controllers);
+            this.parent = parent;
+            this.cgroupParent = cgroupParent;
+            this.name = name;
+        }
+
+        /**
+         * @param parent the directory it is made in (shared)
+         * @param cgroupParent {@code parent}'s path inside the hierarchy, with a trailing slash (shared)
+         * @param name its own name
+         */
+        static Dir in(Hierarchy hierarchy, Set<Controller> controllers, Path parent, String cgroupParent, String name) {
+            return new Dir(hierarchy, controllers, parent, cgroupParent, name);
+        }
+
+        /**
+         * @param path the directory
+         * @param cgroupPath its path inside the hierarchy, as {@code /proc/<pid>/cgroup} shows it
+         */
+        static Dir at(Hierarchy hierarchy, Set<Controller> controllers, Path path, String cgroupPath) {
+            Path parent = path.getParent();
+            Path file = path.getFileName();
+            String name = file == null ? "" : file.toString();
+            if (parent == null || name.isEmpty() || !cgroupPath.endsWith("/" + name)) {
+                return new Dir(hierarchy, controllers, path, cgroupPath, "");
+            }
+            return new Dir(hierarchy, controllers, parent, cgroupPath.substring(0, cgroupPath.length() - name.length()),
+                    name);
+        }
+
+        /** Where it is. */
+        public Hierarchy hierarchy() {
+            return hierarchy;
+        }
+
+        /** The controllers it provides to the unit. */
+        public Set<Controller> controllers() {
+            return controllers;
+        }
+
+        /** The directory (a new {@code Path} on each call). */
+        public Path path() {
+            return name.isEmpty() ? parent : parent.resolve(name);
+        }
+
+        /** Its path inside the hierarchy, as {@code /proc/<pid>/cgroup} shows it. */
+        public String cgroupPath() {
+            return cgroupParent + name;
         }
 
         public boolean isV2() {
             return hierarchy.version() == CgroupVersion.V2;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Dir d && hierarchy.equals(d.hierarchy) && controllers.equals(d.controllers)
+                    && path().equals(d.path()) && cgroupPath().equals(d.cgroupPath());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(hierarchy, controllers, path(), cgroupPath());
+        }
+
+        @Override
+        public String toString() {
+            return "Dir[" + path() + ", " + cgroupPath() + ", " + controllers + "]";
         }
     }
 
