@@ -2,6 +2,7 @@ package dev.hsu.core;
 
 import dev.hsu.core.unit.RestartSpec;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
@@ -14,12 +15,18 @@ import java.util.function.DoubleSupplier;
  * {@code [1 − jitter, 1 + jitter)}, never negative. A jittered delay may therefore exceed
  * {@code maxDelay} by up to {@code jitter × maxDelay}, as {@link RestartSpec} documents.
  *
+ * <p>The restart window ({@link RestartSpec#windowRestarts()} within {@link RestartSpec#window()})
+ * slides: it counts the restarts of the last {@code window} before now. Times are
+ * {@link System#nanoTime()} values, passed in by the caller.
+ *
  * <p>Thread-safety: not thread-safe; one instance belongs to one unit's actor.
  */
 public final class RestartBackoff {
     private final RestartSpec spec;
     private final DoubleSupplier uniform;
     private int attempts;
+    /** When the restarts still inside the window were counted, oldest first; empty without a window. */
+    private final ArrayDeque<Long> inWindow = new ArrayDeque<>();
 
     /**
      * @param spec the unit's restart settings
@@ -63,6 +70,7 @@ public final class RestartBackoff {
     /** Starts a new series (a user start, or a run that lasted {@code resetAfter}). */
     public void reset() {
         attempts = 0;
+        inWindow.clear();
     }
 
     /** Notes that a run lasted {@code ranFor}; a run of at least {@code resetAfter} resets the series. */
@@ -82,14 +90,38 @@ public final class RestartBackoff {
      * budget left and a zero delay whatever the jitter. A run long enough to reset the series
      * only keeps it so.
      */
-    public boolean nextIsImmediate() {
-        return !exhausted() && baseDelay(spec, attempts).isZero();
+    public boolean nextIsImmediate(long nowNanos) {
+        return !exhausted() && !windowFull(nowNanos) && baseDelay(spec, attempts).isZero();
     }
 
-    /** The delay before the next restart; counts it as used. */
-    public Duration next() {
+    /**
+     * True when the restart window allows no restart at {@code nowNanos}: {@code windowRestarts}
+     * restarts were counted within the {@code window} before it. Never without a window.
+     */
+    public boolean windowFull(long nowNanos) {
+        if (spec.windowRestarts() <= 0) {
+            return false;
+        }
+        long span = spec.window().toNanos();
+        while (!inWindow.isEmpty() && nowNanos - inWindow.peekFirst() >= span) {
+            inWindow.removeFirst();
+        }
+        return inWindow.size() >= spec.windowRestarts();
+    }
+
+    /** Restarts counted in the window at the last {@link #windowFull} or {@link #next}. */
+    public int inWindow() {
+        return inWindow.size();
+    }
+
+    /** The delay before the next restart, which happens at {@code nowNanos}; counts it as used. */
+    public Duration next(long nowNanos) {
         Duration d = delay(spec, attempts, uniform.getAsDouble());
         attempts++;
+        if (spec.windowRestarts() > 0) {
+            windowFull(nowNanos); // drops what has left the window
+            inWindow.addLast(nowNanos);
+        }
         return d;
     }
 

@@ -9,6 +9,7 @@ import dev.hsu.core.health.TcpCheck;
 import dev.hsu.core.unit.HealthCheck;
 import dev.hsu.core.unit.ManagedUnit;
 import dev.hsu.core.unit.RestartPolicy;
+import dev.hsu.core.unit.RestartSpec;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.Confinement;
 import dev.hsu.spi.ExitStatus;
@@ -508,7 +509,7 @@ final class UnitActor {
 
     /** Whether the next exit of a running process would be restarted at once by the policy. */
     private boolean wantsArming() {
-        return unit.restart().policy() != RestartPolicy.NEVER && backoff.nextIsImmediate()
+        return unit.restart().policy() != RestartPolicy.NEVER && backoff.nextIsImmediate(System.nanoTime())
                 && !retiring && !detached && !sv.closing();
     }
 
@@ -713,8 +714,17 @@ final class UnitActor {
                     + " (restart.max_retries " + unit.restart().maxRetries() + "); last exit: " + cause.describe());
             return false;
         }
+        long now = System.nanoTime();
+        if (backoff.windowFull(now)) {
+            RestartSpec r = unit.restart();
+            transition(UnitState.FAILED, "gave up: " + backoff.inWindow() + " restart"
+                    + (backoff.inWindow() == 1 ? "" : "s") + " within the last " + Durations.format(r.window())
+                    + " (restart.window_restarts " + r.windowRestarts() + ", restart.window "
+                    + Durations.format(r.window()) + "); last exit: " + cause.describe());
+            return false;
+        }
         int attempt = backoff.attempts() + 1;
-        Duration delay = backoff.next();
+        Duration delay = backoff.next(now);
         emit(new UnitEvent.RestartScheduled(unit.name(), sv.now(), attempt, delay));
         String why = "restart " + attempt + " after " + cause.describe();
         if (delay.isZero()) {

@@ -85,9 +85,9 @@ class RestartBackoffTest {
         Deque<Double> us = new ArrayDeque<>(List.of(0.5, 0.0, 1.0));
         RestartBackoff b = new RestartBackoff(spec(100, 2.0, 100_000, 0.1), us::pop);
         assertEquals(0, b.attempts());
-        assertEquals(Duration.ofMillis(100), b.next());
-        assertEquals(Duration.ofMillis(180), b.next());
-        assertEquals(Duration.ofMillis(440), b.next());
+        assertEquals(Duration.ofMillis(100), b.next(0L));
+        assertEquals(Duration.ofMillis(180), b.next(0L));
+        assertEquals(Duration.ofMillis(440), b.next(0L));
         assertEquals(3, b.attempts());
     }
 
@@ -95,9 +95,9 @@ class RestartBackoffTest {
     void exhaustedAfterMaxRetries() {
         RestartBackoff b = new RestartBackoff(spec(100, 2.0, 100_000, 0).withMaxRetries(2), () -> 0.5);
         assertFalse(b.exhausted());
-        b.next();
+        b.next(0L);
         assertFalse(b.exhausted());
-        b.next();
+        b.next(0L);
         assertTrue(b.exhausted());
     }
 
@@ -110,7 +110,7 @@ class RestartBackoffTest {
     void anImmediateRestartStaysImmediateForever() {
         RestartBackoff b = new RestartBackoff(spec(0, 2.0, 60_000, 0.1).withMaxRetries(-1), () -> 0.9);
         for (int i = 0; i < 5000; i++) {
-            assertEquals(Duration.ZERO, b.next(), "attempt " + i);
+            assertEquals(Duration.ZERO, b.next(0L), "attempt " + i);
         }
     }
 
@@ -118,7 +118,7 @@ class RestartBackoffTest {
     void unlimitedIsNeverExhausted() {
         RestartBackoff b = new RestartBackoff(spec(0, 2.0, 0, 0).withMaxRetries(RestartSpec.UNLIMITED), () -> 0.5);
         for (int i = 0; i < 10_000; i++) {
-            b.next();
+            b.next(0L);
         }
         assertFalse(b.exhausted());
     }
@@ -127,20 +127,20 @@ class RestartBackoffTest {
     void aRunOfResetAfterOrLongerStartsANewSeries() {
         RestartSpec s = spec(100, 2.0, 100_000, 0).withResetAfter(Duration.ofSeconds(10));
         RestartBackoff b = new RestartBackoff(s, () -> 0.5);
-        b.next();
-        b.next();
+        b.next(0L);
+        b.next(0L);
         b.runEnded(Duration.ofMillis(9999));
         assertEquals(2, b.attempts());
         assertEquals(Duration.ofMillis(400), RestartBackoff.baseDelay(s, b.attempts()));
         b.runEnded(Duration.ofSeconds(10));
         assertEquals(0, b.attempts());
-        assertEquals(Duration.ofMillis(100), b.next());
+        assertEquals(Duration.ofMillis(100), b.next(0L));
     }
 
     @Test
     void resetStartsANewSeries() {
         RestartBackoff b = new RestartBackoff(spec(100, 2.0, 100_000, 0).withMaxRetries(1), () -> 0.5);
-        b.next();
+        b.next(0L);
         assertTrue(b.exhausted());
         b.reset();
         assertFalse(b.exhausted());
@@ -156,5 +156,58 @@ class RestartBackoffTest {
     @Test
     void negativeAttemptIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> RestartBackoff.delay(spec(1, 2, 3, 0), -1, 0.5));
+    }
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void theWindowCountsRestartsOfTheLastSpanOnlyAndIsNotResetByAStableRun() {
+        RestartSpec s = spec(0, 1.0, 1000, 0.0).withMaxRetries(RestartSpec.UNLIMITED)
+                .withWindow(3, Duration.ofSeconds(10));
+        RestartBackoff b = new RestartBackoff(s, () -> 0.5);
+        long t = 1000 * SECOND;
+        b.next(t);
+        b.runEnded(Duration.ofMinutes(5)); // a stable run resets the series, not the window
+        b.next(t + 2 * SECOND);
+        b.runEnded(Duration.ofMinutes(5));
+        assertFalse(b.windowFull(t + 3 * SECOND));
+        b.next(t + 4 * SECOND);
+        assertTrue(b.windowFull(t + 5 * SECOND), "3 restarts within 10 s");
+        assertEquals(3, b.inWindow());
+        assertFalse(b.nextIsImmediate(t + 5 * SECOND));
+        assertTrue(b.windowFull(t + 10 * SECOND - 1), "the first restart is still inside");
+        assertFalse(b.windowFull(t + 10 * SECOND), "the first restart has left the window");
+        assertEquals(2, b.inWindow());
+        assertTrue(b.nextIsImmediate(t + 10 * SECOND));
+    }
+
+    @Test
+    void aUserStartClearsTheWindow() {
+        RestartBackoff b = new RestartBackoff(spec(0, 1.0, 1000, 0.0).withWindow(1, Duration.ofHours(1)), () -> 0.5);
+        b.next(0L);
+        assertTrue(b.windowFull(SECOND));
+        b.reset();
+        assertFalse(b.windowFull(SECOND));
+    }
+
+    @Test
+    void withoutAWindowNothingIsCounted() {
+        RestartBackoff b = new RestartBackoff(spec(0, 1.0, 1000, 0.0).withMaxRetries(RestartSpec.UNLIMITED),
+                () -> 0.5);
+        for (int i = 0; i < 1000; i++) {
+            b.next(i);
+        }
+        assertFalse(b.windowFull(1000));
+        assertEquals(0, b.inWindow());
+    }
+
+    @Test
+    void aSpecWithoutAWindowPrintsAsBeforeWindowsExisted() {
+        // The state file's definition digests are made from this text.
+        assertEquals("RestartSpec[policy=ON_FAILURE, maxRetries=5, retryDelay=PT1S, backoffRate=2.0, maxDelay=PT5M, "
+                + "resetAfter=PT1M, jitter=0.1]", RestartSpec.DEFAULT.toString());
+        assertEquals("RestartSpec[policy=ON_FAILURE, maxRetries=5, retryDelay=PT1S, backoffRate=2.0, maxDelay=PT5M, "
+                + "resetAfter=PT1M, jitter=0.1, windowRestarts=5, window=PT10M]",
+                RestartSpec.DEFAULT.withWindow(5, Duration.ofMinutes(10)).toString());
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class RestartMapper {
     static final List<String> KEYS = List.of("policy", "max_retries", "retry_delay", "backoff_rate", "max_delay",
-            "reset_after", "jitter");
+            "reset_after", "jitter", "window", "window_restarts");
     private static final List<RestartPolicy> POLICIES = Arrays.asList(RestartPolicy.values());
 
     private RestartMapper() {
@@ -58,6 +58,17 @@ final class RestartMapper {
         Double jitter = r.number("jitter", 0.0, false, 1.0);
         if (jitter != null) {
             spec = spec.withJitter(jitter);
+        }
+        Duration window = r.duration("window", true);
+        Long windowRestarts = r.integer("window_restarts", 1, Integer.MAX_VALUE);
+        if (window != null && windowRestarts != null) {
+            spec = spec.withWindow(windowRestarts.intValue(), window);
+        } else if (window != null && r.node("window_restarts") == null) {
+            r.error("window", "needs restart.window_restarts too: the restarts allowed within "
+                    + Durations.format(window) + " before the unit is FAILED, e.g. window_restarts: 5");
+        } else if (windowRestarts != null && r.node("window") == null) {
+            r.error("window_restarts", "needs restart.window too: the span the " + windowRestarts
+                    + " restarts are counted in, e.g. window: 10m");
         }
         if (retryDelay != null && maxDelay != null && maxDelay.compareTo(retryDelay) < 0) {
             r.error("max_delay", "must be >= retry_delay (" + Durations.format(retryDelay) + "), got "

@@ -80,6 +80,10 @@ final class UnitDefinition {
         m.put("max_delay", duration(r.maxDelay()));
         m.put("reset_after", duration(r.resetAfter()));
         m.put("jitter", r.jitter());
+        if (r.hasWindow()) {
+            m.put("window", duration(r.window()));
+            m.put("window_restarts", r.windowRestarts());
+        }
         return m;
     }
 

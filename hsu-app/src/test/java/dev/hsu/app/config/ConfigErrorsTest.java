@@ -106,6 +106,33 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aRestartWindowNeedsBothItsSpanAndItsCount() throws IOException {
+        List<String> errors = fx.errors("""
+                units:
+                  web:
+                    executable: ./server
+                    restart:
+                      window: 10m
+                  api:
+                    executable: ./server
+                    restart:
+                      window_restarts: 5
+                  job:
+                    executable: ./server
+                    restart:
+                      window: 0s
+                      window_restarts: 0
+                """);
+        assertEquals(List.of(
+                "hsu.yaml:5:15: unit 'web': restart.window: needs restart.window_restarts too: the restarts allowed "
+                        + "within 10m before the unit is FAILED, e.g. window_restarts: 5",
+                "hsu.yaml:9:24: unit 'api': restart.window_restarts: needs restart.window too: the span the 5 restarts "
+                        + "are counted in, e.g. window: 10m",
+                "hsu.yaml:13:15: unit 'job': restart.window: must be greater than zero (got 0s)",
+                "hsu.yaml:14:24: unit 'job': restart.window_restarts: must be >= 1 (got 0)"), errors);
+    }
+
+    @Test
     void outOfRangeValueGivesTheRange() throws IOException {
         List<String> errors = fx.errors("""
                 units:

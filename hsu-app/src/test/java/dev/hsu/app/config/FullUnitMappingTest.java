@@ -53,6 +53,8 @@ class FullUnitMappingTest {
                       max_delay: 1m
                       reset_after: 10m
                       jitter: 0.2
+                      window: 15m
+                      window_restarts: 6
                     auto_start: false
                     resources:
                       cpu: 1.5
@@ -126,7 +128,7 @@ class FullUnitMappingTest {
                 .environment(env)
                 .workingDirectory(dir.resolve("srv/api"))
                 .restart(new RestartSpec(RestartPolicy.ALWAYS, 7, Duration.ofMillis(500), 1.5, Duration.ofMinutes(1),
-                        Duration.ofMinutes(10), 0.2))
+                        Duration.ofMinutes(10), 0.2).withWindow(6, Duration.ofMinutes(15)))
                 .autoStart(false)
                 .resources(new ResourceLimits(1.5, 200, 512L << 20, 1L << 30, 64, 4096L, 50, 10_000_000L, 5L << 20))
                 .priority(5)

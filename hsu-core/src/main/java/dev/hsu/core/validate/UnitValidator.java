@@ -190,6 +190,16 @@ public final class UnitValidator {
         if (!(r.jitter() >= 0.0 && r.jitter() <= 1.0)) {
             c.error("restart.jitter", "must be a fraction from 0 to 1 (0.1 = ±10 %), got " + r.jitter());
         }
+        if (r.hasWindow()) {
+            if (r.windowRestarts() < 1) {
+                c.error("restart.window_restarts", "must be 1 or more with restart.window (the restarts allowed "
+                        + "within it), got " + r.windowRestarts() + "; e.g. 5, or remove restart.window");
+            }
+            if (r.window().isNegative() || r.window().isZero()) {
+                c.error("restart.window", "must be above 0 with restart.window_restarts (the span the restarts "
+                        + "are counted in), got " + r.window() + "; e.g. 10m, or remove restart.window_restarts");
+            }
+        }
     }
 
     private static void resources(Checker c, ResourceLimits r, PlatformCapabilities caps, boolean strict) {

@@ -186,6 +186,15 @@ class UnitValidatorTest {
         error(restart(r -> r.withJitter(Double.NaN)), "restart.jitter");
     }
 
+    @Test
+    void aRestartWindowNeedsACountAndASpan() {
+        assertEquals(List.of(), check(restart(r -> r.withWindow(1, Duration.ofMillis(1)))));
+        error(restart(r -> r.withWindow(0, Duration.ofMinutes(10))), "restart.window_restarts", "1 or more", "got 0");
+        error(restart(r -> r.withWindow(-2, Duration.ofMinutes(10))), "restart.window_restarts", "got -2");
+        error(restart(r -> r.withWindow(5, Duration.ZERO)), "restart.window", "above 0", "10m");
+        error(restart(r -> r.withWindow(5, Duration.ofSeconds(-1))), "restart.window", "above 0");
+    }
+
     // ---- priority, graceful timeout, stop signal ----
 
     @Test

@@ -53,6 +53,26 @@ class ImmediateRestartE2eTest extends E2eSupport {
     }
 
     @Test
+    void aFullRestartWindowStopsThePreparedRestartsAndLeavesNoReplacement() {
+        master.register(sh("svc", "exec sleep 1000").restart(immediately(RestartPolicy.ALWAYS)
+                .withWindow(3, Duration.ofMinutes(10))).build());
+        long pid = join(master.start("svc")).pid();
+        for (int i = 1; i <= 3; i++) {
+            long before = pid;
+            master.signal("svc", Signal.KILL);
+            pid = awaitReplaced("svc", before);
+        }
+        master.signal("svc", Signal.KILL);
+
+        UnitStatus s = awaitState("svc", UnitState.FAILED);
+        assertEquals("gave up: 3 restarts within the last 10m (restart.window_restarts 3, restart.window 10m); "
+                + "last exit: killed by SIGKILL", s.reason());
+        assertEquals(3, s.restarts());
+        assertEquals(4, events("svc", UnitEvent.ProcessStarted.class).size());
+        assertEquals(List.of(), livePids("svc"), "no replacement was started for the fourth exit");
+    }
+
+    @Test
     void aKilledProcessIsReplacedByThePreparedLaunchEveryTime() {
         master.register(sh("svc", "echo up $$; exec sleep 1000").restart(immediately(RestartPolicy.ALWAYS)).build());
         long pid = join(master.start("svc")).pid();

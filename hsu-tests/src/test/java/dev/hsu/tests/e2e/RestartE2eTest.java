@@ -43,6 +43,28 @@ class RestartE2eTest extends E2eSupport {
     }
 
     @Test
+    void aRestartWindowStopsAUnitThatCrashesJustAfterEachReset() {
+        // Each run outlasts reset_after, so max_retries alone would restart it forever.
+        RestartSpec spec = new RestartSpec(RestartPolicy.ON_FAILURE, 1, Duration.ofMillis(20), 2.0,
+                Duration.ofSeconds(10), Duration.ofMillis(100), 0.0).withWindow(3, Duration.ofMinutes(10));
+        master.register(sh("flapper", "sleep 0.3; exit 1").restart(spec).build());
+        join(master.start("flapper"));
+
+        UnitStatus s = awaitState("flapper", UnitState.FAILED);
+        assertEquals("gave up: 3 restarts within the last 10m (restart.window_restarts 3, restart.window 10m); "
+                + "last exit: exit code 1", s.reason());
+        assertEquals(4, events("flapper", UnitEvent.ProcessStarted.class).size());
+        assertEquals(List.of(1, 1, 1), events("flapper", UnitEvent.RestartScheduled.class).stream()
+                .map(UnitEvent.RestartScheduled::attempt).toList(), "every run reset the backoff series");
+
+        // A user start clears the window: the unit gets its three restarts again.
+        join(master.start("flapper"));
+        awaitState("flapper", UnitState.FAILED);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+                events("flapper", UnitEvent.ProcessStarted.class).size() == 8);
+    }
+
+    @Test
     void neverDoesNotRestart() {
         master.register(sh("once", "exit 1").build());
         join(master.start("once"));
