@@ -60,6 +60,7 @@ final class LinuxProcessLauncher implements ProcessLauncher {
     private final CgroupSpawners spawners = CgroupSpawners.shared();
     private final ExecFormat execFormat = new ExecFormat(Path.of("/proc/sys/fs/binfmt_misc"));
     private volatile ShellProfile shell;
+    private final PreparedFdBudget preparedFds;
 
     LinuxProcessLauncher(EventLoop loop, StartTimes startTimes, MasterLimits master, BlockDevices devices) {
         this(loop, startTimes, master, devices, null);
@@ -67,6 +68,13 @@ final class LinuxProcessLauncher implements ProcessLauncher {
 
     LinuxProcessLauncher(EventLoop loop, StartTimes startTimes, MasterLimits master, BlockDevices devices,
             ProcessAdopter adopter) {
+        this(loop, startTimes, master, devices, adopter, new PreparedFdBudget(master::openFilesSoftLimit));
+    }
+
+    /** @param preparedFds the budget of descriptors that prepared launches may hold */
+    LinuxProcessLauncher(EventLoop loop, StartTimes startTimes, MasterLimits master, BlockDevices devices,
+            ProcessAdopter adopter, PreparedFdBudget preparedFds) {
+        this.preparedFds = preparedFds;
         this.adopter = adopter;
         this.loop = loop;
         this.startTimes = startTimes;
@@ -92,7 +100,22 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         if (!LibcOptional.HAS_ADDCLOSEFROM) {
             return Optional.empty();
         }
-        return Optional.of(prepareLaunch(spec));
+        PreparedLinuxLaunch prepared = prepareLaunch(spec);
+        int fds = prepared.pipeFds();
+        if (preparedFds.crowded(prepared.highestPipeFd()) || !preparedFds.reserve(fds)) {
+            prepared.close();
+            LOG.debug("unit {}: its restart is not prepared: {} file descriptors are held by prepared launches, "
+                    + "and the master's highest is {} (open-file limit {})", spec.unitId(), preparedFds.held(),
+                    prepared.highestPipeFd(), master.openFilesSoftLimit());
+            return Optional.empty();
+        }
+        prepared.whenReleased(() -> preparedFds.release(fds));
+        return Optional.of(prepared);
+    }
+
+    /** Descriptors held by launches this launcher prepared and nobody started or closed yet (for tests). */
+    long preparedFdsHeld() {
+        return preparedFds.held();
     }
 
     /**
@@ -102,7 +125,13 @@ final class LinuxProcessLauncher implements ProcessLauncher {
      */
     ThreadCgroupSwitch.Joins openJoinsAhead(String unit, UnitCgroup cgroup) {
         try {
-            return cgroupSwitch.openAhead(cgroup, master.openFilesSoftLimit() / JOIN_FDS_SHARE_OF_OPEN_FILES);
+            ThreadCgroupSwitch.Joins joins = cgroupSwitch.openAhead(cgroup,
+                    master.openFilesSoftLimit() / JOIN_FDS_SHARE_OF_OPEN_FILES);
+            if (joins != null && preparedFds.crowded(joins.highestFd())) {
+                joins.close();
+                return null;
+            }
+            return joins;
         } catch (NativeCallException | RuntimeException e) {
             LOG.debug("unit {}: its cgroup files are opened at the start instead: {}", unit, e.getMessage());
             return null;

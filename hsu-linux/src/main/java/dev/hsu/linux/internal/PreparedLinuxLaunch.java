@@ -29,6 +29,8 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
     /** {@code threadJoin}'s tasks files, opened ahead; null: opened at the start. */
     private ThreadCgroupSwitch.Joins joins;
     private boolean used;
+    /** Run once when it is started or closed: gives back its share of the fd budget. */
+    private Runnable released = () -> { };
 
     PreparedLinuxLaunch(LinuxProcessLauncher launcher, LaunchSpec spec, Path program, Path cwd, Stdio stdio,
             Spawner.Prepared call, UnitCgroup threadJoin) {
@@ -72,6 +74,25 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
         opened.close();
     }
 
+    /** The master's ends of its capture pipes, held until the start or the close. */
+    int pipeFds() {
+        return 2 * stdio.pipes().size();
+    }
+
+    /** The highest of those descriptors; -1 without pipes. */
+    int highestPipeFd() {
+        int max = -1;
+        for (Stdio.Pipe pipe : stdio.pipes()) {
+            max = Math.max(max, Math.max(pipe.readFd(), pipe.writeFd()));
+        }
+        return max;
+    }
+
+    /** Sets what to run once, at the start or the close. */
+    synchronized void whenReleased(Runnable action) {
+        released = action;
+    }
+
     /** Whether {@code launcher} made it (a prepared launch only starts through its own launcher). */
     boolean madeBy(LinuxProcessLauncher launcher) {
         return this.launcher == launcher;
@@ -88,6 +109,7 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
             throw new IllegalStateException("the prepared launch of unit " + spec.unitId() + " was already used");
         }
         used = true;
+        released.run();
         try {
             return launcher.start(spec, program, cwd, stdio, call, threadJoin, joins);
         } finally {
@@ -104,6 +126,7 @@ final class PreparedLinuxLaunch implements PreparedLaunch {
             return;
         }
         used = true;
+        released.run();
         stdio.closeAll();
         call.close();
         if (joins != null) {

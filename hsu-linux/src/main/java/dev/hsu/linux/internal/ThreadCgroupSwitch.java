@@ -158,6 +158,15 @@ final class ThreadCgroupSwitch {
         private final int[] taskFds;
         private final int[] homeFds;
         private Runnable onClose;
+
+        /** The highest of its own tasks file descriptors; -1 with none. */
+        int highestFd() {
+            int max = -1;
+            for (int fd : taskFds) {
+                max = Math.max(max, fd);
+            }
+            return max;
+        }
         private boolean closed;
 
         private Joins(List<UnitCgroup.Dir> dirs, int[] taskFds, int[] homeFds) {
