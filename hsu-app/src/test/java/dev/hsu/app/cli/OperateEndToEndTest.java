@@ -321,11 +321,31 @@ class OperateEndToEndTest {
         // The old tree went with it (its leftover sleep was killed through its cgroup or group).
         await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(grandchild));
 
+        // The second master's own cgroup parents (hsu-<pid>-<start>, one per hierarchy), from the
+        // unit directories the state file records for the restarted process; none without cgroups.
+        await().atMost(WAIT).ignoreExceptions().until(() -> Files.readString(hsu.state.resolve("units.json"))
+                .contains("\"pid\":" + restarted));
+        List<Path> parents = new ArrayList<>();
+        for (JsonNode dirs : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(hsu.state.resolve("units.json").toFile()).findValues("cgroup_dirs")) {
+            for (String d : dirs.asText().split("\n")) {
+                Path parent = Path.of(d).getParent();
+                if (!parents.contains(parent) && parent.getFileName().toString().startsWith("hsu-" + second.pid() + "-")) {
+                    parents.add(parent);
+                }
+            }
+        }
+
+        assertEquals(Files.readString(hsu.state.resolve("units.json")).contains("cgroup_dirs"), !parents.isEmpty(),
+                "the unit directories name the master's parents: " + parents);
+
         // kill -9 of a master (not keep-units) leaves no unit process alive, grandchildren included.
         second.destroyForcibly();
         assertTrue(second.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
         await().atMost(WAIT).ignoreExceptions().until(() -> !MasterProcess.alive(restarted) && !MasterProcess.alive(grandchild2)
                 && !MasterProcess.alive(console2));
+        // ... and its watchdog removes the master's cgroups once the killed processes have left them.
+        await().atMost(WAIT).until(() -> parents.stream().noneMatch(Files::exists));
         assertTrue(Files.readString(dir.resolve("logs").resolve("kept.log")).lines().filter(l -> l.equals("started")).count() >= 2,
                 "the unit wrote to its file across both masters");
     }

@@ -57,9 +57,14 @@ final class Lifeline {
 
     /**
      * The watchdog: {@code $1} is the registry directory. It reads the pipe until end-of-file
-     * ({@code detach} ends it without killing), then kills what the registry lists and removes
-     * it. Signals that would end it by accident (Ctrl-C reaches a terminal's whole foreground
-     * group) are ignored.
+     * ({@code detach} ends it without killing), then kills what the registry lists, removes the
+     * master's cgroup parents that {@code .cgroups} lists once the killed processes have left them
+     * (trying for up to 5 s), and removes the registry. Signals that would end it by accident
+     * (Ctrl-C reaches a terminal's whole foreground group) are ignored.
+     *
+     * <p>Why it removes the parents: a master with 2000 units that was SIGKILLed left 2634 empty
+     * unit directories in each of five v1 hierarchies until the next master's start; each memory
+     * cgroup holds kernel memory per CPU, and the kernel allows 65535 of them.
      */
     static final String SCRIPT = """
             trap '' HUP INT QUIT TERM PIPE
@@ -69,7 +74,7 @@ final class Lifeline {
                 detach) rm -rf "$reg"; exit 0 ;;
               esac
             done
-            for entry in "$reg"/*; do
+            for entry in "$reg"/[0-9]*; do
               [ -f "$entry" ] || continue
               IFS=' ' read -r pid pgid dir < "$entry" || continue
               if [ -n "$dir" ] && [ "$dir" != - ] && [ -d "$dir" ]; then
@@ -88,6 +93,22 @@ final class Lifeline {
               kill -s KILL -- "-$pgid" 2>/dev/null
               kill -s KILL "$pid" 2>/dev/null
             done
+            if [ -f "$reg/.cgroups" ]; then
+              n=0
+              while :; do
+                left=
+                while IFS= read -r parent; do
+                  [ -d "$parent" ] || continue
+                  for d in "$parent"/*/; do
+                    [ -d "$d" ] && rmdir "$d" 2>/dev/null
+                  done
+                  rmdir "$parent" 2>/dev/null || left=1
+                done < "$reg/.cgroups"
+                n=$((n + 1))
+                if [ -z "$left" ] || [ $n -ge 50 ]; then break; fi
+                sleep 0.1
+              done
+            fi
             rm -rf "$reg"
             """;
 
@@ -106,6 +127,8 @@ final class Lifeline {
     private final BlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
     private final Object lock = new Object();
     private final List<Long> respawns = new ArrayList<>();
+    /** The {@code .cgroups} text, null until {@link #removeAtDeath}. */
+    private volatile String parents;
 
     // Guarded by lock.
     private boolean bound;
@@ -152,7 +175,11 @@ final class Lifeline {
     }
 
     /** Registry changes, applied in order by the writer. */
-    private sealed interface Change permits Add, Remove {
+    private sealed interface Change permits Add, Remove, Parents {
+    }
+
+    /** The {@code .cgroups} file: the master's cgroup parents, one per line. */
+    private record Parents(String text) implements Change {
     }
 
     private record Add(long pid, String entry) implements Change {
@@ -250,6 +277,25 @@ final class Lifeline {
         outbox.add(new Add(pid, entry));
     }
 
+    /**
+     * The master's own cgroup parent directories (one per hierarchy), to remove once the units
+     * are killed: only HSU's units live below them. Never blocks. A directory whose name holds a
+     * newline is left out (logged).
+     */
+    void removeAtDeath(java.util.Collection<Path> cgroupParents) {
+        StringBuilder text = new StringBuilder();
+        for (Path p : cgroupParents) {
+            String dir = p.toString();
+            if (dir.indexOf('\n') >= 0) {
+                LOG.warn("the cgroup directory {} has a newline in its name; if the master dies, it is left behind", dir);
+                continue;
+            }
+            text.append(dir).append('\n');
+        }
+        parents = text.toString();
+        outbox.add(new Parents(parents));
+    }
+
     /** The process ended: nothing to kill for it any more. Never blocks. */
     void forget(long pid) {
         if (entries.remove(pid) != null) {
@@ -342,6 +388,9 @@ final class Lifeline {
         for (Map.Entry<Long, String> e : entries.entrySet()) {
             outbox.add(new Add(e.getKey(), e.getValue()));
         }
+        if (parents != null) {
+            outbox.add(new Parents(parents)); // a detach removed the registry with the file
+        }
         if (writer == null) {
             writer = Thread.ofVirtual().name("hsu-lifeline-writer").start(this::writeLoop);
         }
@@ -404,10 +453,13 @@ final class Lifeline {
             switch (change) {
                 case Add a -> Files.writeString(registry.resolve(Long.toString(a.pid())), a.entry() + "\n");
                 case Remove r -> Files.deleteIfExists(registry.resolve(Long.toString(r.pid())));
+                case Parents p -> Files.writeString(registry.resolve(".cgroups"), p.text());
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("the lifeline registry {} could not be updated ({}); if the master dies, {}", registry, e,
-                    change instanceof Add a ? "pid " + a.pid() + " is not killed with it" : "a stale entry may remain");
+                    change instanceof Add a ? "pid " + a.pid() + " is not killed with it"
+                            : change instanceof Parents ? "HSU's cgroup directories are left behind"
+                            : "a stale entry may remain");
         }
     }
 

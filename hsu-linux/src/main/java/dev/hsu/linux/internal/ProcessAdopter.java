@@ -42,6 +42,8 @@ final class ProcessAdopter {
     private final CgroupTree tree;
     private final EventLoop loop;
     private final Lifeline lifeline;
+    /** Whether the lifeline knows the tree's parents (told once they exist). */
+    private volatile boolean parentsTold;
     private final String bootId;
 
     /** @param tree HSU's cgroups, or null when units get none */
@@ -57,6 +59,14 @@ final class ProcessAdopter {
     /** A launched (or adopted) process is now watched: the lifeline must know it. */
     void watching(LinuxProcess p) {
         UnitCgroup cgroup = p.confinement() instanceof LinuxConfinement c ? c.cgroup() : null;
+        if (!parentsTold && tree != null) {
+            // The tree makes its parents at its first unit, after the lifeline was bound.
+            java.util.Map<dev.hsu.linux.internal.cgroup.Hierarchy, java.nio.file.Path> parents = tree.parents();
+            if (!parents.isEmpty()) {
+                parentsTold = true;
+                lifeline.removeAtDeath(parents.values());
+            }
+        }
         lifeline.watch(p.pid(), p.pgid(), cgroup == null ? null : cgroup.tracking().path());
     }
 

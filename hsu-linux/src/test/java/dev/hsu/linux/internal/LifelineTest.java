@@ -88,6 +88,37 @@ class LifelineTest {
     }
 
     @Test
+    void theEndOfThePipeRemovesTheMastersParentsOnceTheyAreEmpty(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        // Plain directories stand in for cgroups: rmdir removes an empty one and refuses one with
+        // an entry, as it refuses a cgroup that still holds a process.
+        java.nio.file.Path done = java.nio.file.Files.createDirectories(tmp.resolve("hsu-1-2"));
+        java.nio.file.Files.createDirectories(done.resolve("web.1"));
+        java.nio.file.Files.createDirectories(done.resolve("web.2"));
+        java.nio.file.Path busy = java.nio.file.Files.createDirectories(tmp.resolve("hsu-3-4"));
+        java.nio.file.Files.createDirectories(busy.resolve("db.1"));
+        java.nio.file.Files.createFile(java.nio.file.Files.createDirectories(busy.resolve("db.2")).resolve("member"));
+        long[] a = group();
+        lifeline.bind(true);
+        lifeline.removeAtDeath(List.of(done, busy));
+        lifeline.bind(false); // a detach removes the registry with the list ...
+        lifeline.bind(true); // ... and the next watchdog is told it again
+        lifeline.watch(a[0], a[0], null);
+        java.nio.file.Path cgroups = lifeline.registry().resolve(".cgroups");
+        await().atMost(WAIT).until(() -> java.nio.file.Files.exists(cgroups));
+        org.junit.jupiter.api.Assertions.assertEquals(done + "\n" + busy + "\n", java.nio.file.Files.readString(cgroups));
+        int watchdog = lifeline.watchdogPid();
+
+        lifeline.severForTest();
+
+        await().atMost(WAIT).until(() -> !alive(a[0]) && !java.nio.file.Files.exists(done));
+        await().atMost(WAIT).until(() -> !alive(watchdog)); // it gives up on the busy one after 5 s
+        assertTrue(!java.nio.file.Files.exists(busy.resolve("db.1")), "an empty unit directory is removed");
+        assertTrue(java.nio.file.Files.exists(busy.resolve("db.2")), "a busy one is left");
+        assertTrue(java.nio.file.Files.exists(busy));
+    }
+
+    @Test
     void detachEndsTheWatchdogWithoutKilling() throws Exception {
         long[] a = group();
         lifeline.bind(true);
