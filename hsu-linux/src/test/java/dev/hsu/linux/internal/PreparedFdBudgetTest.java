@@ -1,5 +1,6 @@
 package dev.hsu.linux.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,18 +61,21 @@ class PreparedFdBudgetTest {
     @Test
     void preparedLaunchesStopAtAQuarterOfTheLimit() throws Exception {
         assumeTrue(LibcOptional.HAS_ADDCLOSEFROM, "no prepared launches with this C library");
+        long[] limit = new long[1];
+        PreparedFdBudget budget = new PreparedFdBudget(() -> limit[0]);
+        LinuxProcessLauncher launcher = launcher(budget); // first: it may start the shared event loop
+        LaunchSpec spec = captured();
         long open = openFds();
-        long limit = 4 * open + 200; // its half lies beyond the quarter, so the share rule stops first
-        PreparedFdBudget budget = new PreparedFdBudget(() -> limit);
-        LinuxProcessLauncher launcher = launcher(budget);
+        limit[0] = 4 * open + 200; // its half lies beyond the quarter, so the share rule stops first
 
-        int made = prepareUntilRefused(launcher, captured());
+        int made = prepareUntilRefused(launcher, spec);
 
         assertTrue(made > 0, "nothing was prepared");
         assertEquals(4L * made, budget.held(), "two pipes, both ends, per prepared launch");
-        assertTrue(budget.held() <= limit / 4 && budget.held() + 4 > limit / 4,
-                budget.held() + " descriptors held for a limit of " + limit);
-        assertEquals(open + budget.held(), openFds(), "a refused launch leaves nothing open");
+        assertTrue(budget.held() <= limit[0] / 4 && budget.held() + 4 > limit[0] / 4,
+                budget.held() + " descriptors held for a limit of " + limit[0]);
+        // Other threads of this JVM may hold a descriptor for a moment.
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> openFds() == open + budget.held());
 
         LaunchedProcess started = children.track(((PreparedLinuxLaunch) prepared.remove(0)).start());
         assertEquals(4L * (made - 1), budget.held(), "a start gives its share back");
@@ -84,14 +88,23 @@ class PreparedFdBudgetTest {
     @Test
     void noLaunchIsPreparedOnceTheDescriptorTableIsHalfFull() throws Exception {
         assumeTrue(LibcOptional.HAS_ADDCLOSEFROM, "no prepared launches with this C library");
-        long open = openFds();
-        long limit = 2 * open + 40; // half of it is 20 descriptors away, a quarter far more
-        PreparedFdBudget budget = new PreparedFdBudget(() -> limit);
+        long[] limit = new long[1]; // 0 at first: unknown, no rule applies
+        PreparedFdBudget budget = new PreparedFdBudget(() -> limit[0]);
+        LinuxProcessLauncher launcher = launcher(budget);
+        LaunchSpec spec = captured();
+        // The first launch takes the four lowest free numbers, so every number up to its highest
+        // is in use afterwards; the next ones count up from there.
+        PreparedLinuxLaunch first = (PreparedLinuxLaunch) launcher.prepare(spec).orElseThrow();
+        prepared.add(first);
+        int highest = first.highestPipeFd();
+        limit[0] = 2L * (highest + 9); // half of it: 8 numbers above, room for two more launches
 
-        int made = prepareUntilRefused(launcher(budget), captured());
+        int made = prepareUntilRefused(launcher, spec);
 
-        assertTrue(made >= 1 && made <= 6, made + " launches prepared before the table was half full");
-        assertTrue(budget.held() < limit / 4, "stopped by the table, not by the share");
+        // A descriptor that another thread closes meanwhile leaves a lower number free: one more.
+        assertTrue(made >= 2 && made <= 3, made + " launches prepared after the first, for a table half full at "
+                + (highest + 9));
+        assertTrue(budget.held() < limit[0] / 4, "stopped by the table, not by the share");
     }
 
     private int prepareUntilRefused(LinuxProcessLauncher launcher, LaunchSpec spec) throws Exception {
