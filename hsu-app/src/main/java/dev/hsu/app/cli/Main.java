@@ -43,12 +43,26 @@ public final class Main {
         }
     }
 
+    /**
+     * The commands other than {@code run} print their own results; only a master (run, and the
+     * run child of {@code daemon}) logs what it does. Without this, {@code hsu validate} and
+     * {@code hsu daemon} opened with the adapter's INFO line about the host's cgroups, which
+     * {@code validate} lists again in its platform notes. A -D on the command line still wins.
+     */
+    static void quietUnlessRun(boolean run) {
+        String key = "org.slf4j.simpleLogger.defaultLogLevel";
+        if (!run && System.getProperty(key) == null) {
+            System.setProperty(key, "warn");
+        }
+    }
+
     public static void main(String[] args) {
         leanGuice();
         // Work that does not need the parsed arguments starts on other threads at once, so that it
         // overlaps with loading picocli (whose classes can never be in a CDS archive).
         String command = args.length > 0 ? args[0] : "";
         boolean run = command.equals("run");
+        quietUnlessRun(run);
         PlatformSource platforms = run || command.equals("validate")
                 ? PlatformSource.prefetch() : PlatformSelector::selectFromClassPath;
         ConfigSource configs = run ? readAhead(args, platforms) : ConfigSource.direct();

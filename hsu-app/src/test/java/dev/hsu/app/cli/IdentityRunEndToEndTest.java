@@ -211,6 +211,8 @@ class IdentityRunEndToEndTest {
                 transcript());
         assertTrue(err.contains("the master runs as uid 65534, not root, without CAP_SETUID and CAP_SETGID, so it "
                 + "cannot run units as another user; run the master as root"), transcript());
+        assertTrue(err.lines().noneMatch(l -> l.contains(" INFO ")), "validate prints its result, no log lines: "
+                + transcript());
         assertFalse(err.contains("unit 'mine'"), "a unit without user: is fine for any master\n" + transcript());
     }
 
