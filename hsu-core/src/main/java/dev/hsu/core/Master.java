@@ -351,7 +351,7 @@ public final class Master implements AutoCloseable {
     public CompletableFuture<UnitStatus> start(String name) {
         Target t = target(name);
         ScheduleDriver schedule = t.group.schedule;
-        if (schedule != null && t.members.size() == t.group.members().size()) {
+        if (schedule != null && t.wholeGroup()) {
             return schedule.armIfIdle().thenCompose(armed -> armed ? CompletableFuture.completedFuture(statusNow(name))
                     : orchestrator.start(t.group, t.members).thenApply(list -> result(t, list, name)));
         }
@@ -369,7 +369,7 @@ public final class Master implements AutoCloseable {
      */
     public CompletableFuture<UnitStatus> stop(String name) {
         Target t = target(name);
-        if (t.group.schedule != null && t.members.size() == t.group.members().size()) {
+        if (t.group.schedule != null && t.wholeGroup()) {
             return t.group.schedule.pause().thenCompose(v -> stopTarget(t, name)).thenApply(s -> statusNow(name));
         }
         return stopTarget(t, name);
@@ -711,6 +711,10 @@ public final class Master implements AutoCloseable {
 
     /** What a name designates: a whole unit (all its instances) or one replica. */
     private record Target(UnitGroup group, List<UnitActor> members) {
+        /** The whole unit or pool, not one replica of it. */
+        boolean wholeGroup() {
+            return members.size() == group.members().size();
+        }
     }
 
     private Target target(String name) {

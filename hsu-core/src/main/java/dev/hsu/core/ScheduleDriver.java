@@ -116,7 +116,7 @@ final class ScheduleDriver {
         mailbox.execute(() -> {
             boolean was = paused;
             paused = true;
-            cancelTimer();
+            stopFiring();
             if (!was) {
                 sv.deliver(new UnitEvent.SchedulePaused(group.name(), sv.now(), true));
             }
@@ -159,10 +159,11 @@ final class ScheduleDriver {
 
     /** Stops firing (master shutdown); a run under way is left to the caller. */
     void disarm() {
-        mailbox.execute(this::cancelTimer);
+        mailbox.execute(this::stopFiring);
     }
 
-    private void cancelTimer() {
+    /** No firing until armed again: the timer cancelled, nothing queued, no next run shown. */
+    private void stopFiring() {
         armed = false;
         queued = false;
         if (timer != null) {

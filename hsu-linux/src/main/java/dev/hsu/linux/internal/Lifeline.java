@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -282,7 +283,7 @@ final class Lifeline {
      * are killed: only HSU's units live below them. Never blocks. A directory whose name holds a
      * newline is left out (logged).
      */
-    void removeAtDeath(java.util.Collection<Path> cgroupParents) {
+    void removeAtDeath(Collection<Path> cgroupParents) {
         StringBuilder text = new StringBuilder();
         for (Path p : cgroupParents) {
             String dir = p.toString();

@@ -40,14 +40,10 @@ import org.slf4j.LoggerFactory;
 final class LinuxProcessLauncher implements ProcessLauncher {
 
     /**
-     * A prepared launch whose unit joins its cgroups from the spawning thread holds the
-     * {@code tasks} files open (one per v1 directory, five with accounting), because opening them
-     * at a prepared restart's spawn, on a machine idle for a second, took 0.1-0.5 ms each (kernfs
-     * lookups on cold memory: 2-core VM, in-process timing). Such held files stay below this
-     * fraction of the master's open-file limit (past it they are opened at the spawn), so that
-     * hundreds of armed units cannot starve the pipes and pidfds of new launches.
+     * The most pipe ends a prepared launch holds: stdout's and stderr's, both ends. Reserved
+     * before the launch is built, so that a launch past the budget costs nothing.
      */
-    static final long JOIN_FDS_SHARE_OF_OPEN_FILES = 4;
+    private static final int MAX_PIPE_FDS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(LinuxProcessLauncher.class);
 
     private final EventLoop loop;
@@ -100,13 +96,25 @@ final class LinuxProcessLauncher implements ProcessLauncher {
         if (!LibcOptional.HAS_ADDCLOSEFROM) {
             return Optional.empty();
         }
-        PreparedLinuxLaunch prepared = prepareLaunch(spec);
+        if (!preparedFds.reserve(MAX_PIPE_FDS)) {
+            LOG.debug("unit {}: its restart is not prepared: prepared launches hold {} file descriptors already",
+                    spec.unitId(), preparedFds.held());
+            return Optional.empty();
+        }
+        PreparedLinuxLaunch prepared;
+        try {
+            prepared = prepareLaunch(spec);
+        } catch (LaunchException | RuntimeException e) {
+            preparedFds.release(MAX_PIPE_FDS);
+            throw e;
+        }
         int fds = prepared.pipeFds();
-        if (preparedFds.crowded(prepared.highestPipeFd()) || !preparedFds.reserve(fds)) {
+        preparedFds.release(MAX_PIPE_FDS - fds);
+        if (preparedFds.crowded(prepared.highestPipeFd())) {
+            preparedFds.release(fds);
+            LOG.debug("unit {}: its restart is not prepared: the master's descriptors reach {}", spec.unitId(),
+                    prepared.highestPipeFd());
             prepared.close();
-            LOG.debug("unit {}: its restart is not prepared: {} file descriptors are held by prepared launches, "
-                    + "and the master's highest is {} (open-file limit {})", spec.unitId(), preparedFds.held(),
-                    prepared.highestPipeFd(), master.openFilesSoftLimit());
             return Optional.empty();
         }
         prepared.whenReleased(() -> preparedFds.release(fds));
@@ -120,13 +128,14 @@ final class LinuxProcessLauncher implements ProcessLauncher {
 
     /**
      * {@code cgroup}'s tasks files, opened for a prepared launch's later start; null (the start
-     * then opens them) past the budget of {@link #JOIN_FDS_SHARE_OF_OPEN_FILES} or when one cannot
-     * be opened. Never throws.
+     * then opens them) past their share of {@link PreparedFdBudget} or when one cannot be opened.
+     * They are held because opening them at a prepared restart's spawn, on a machine idle for a
+     * second, took 0.1-0.5 ms each (kernfs lookups on cold memory: 2-core VM, in-process timing).
+     * Never throws.
      */
     ThreadCgroupSwitch.Joins openJoinsAhead(String unit, UnitCgroup cgroup) {
         try {
-            ThreadCgroupSwitch.Joins joins = cgroupSwitch.openAhead(cgroup,
-                    master.openFilesSoftLimit() / JOIN_FDS_SHARE_OF_OPEN_FILES);
+            ThreadCgroupSwitch.Joins joins = cgroupSwitch.openAhead(cgroup, preparedFds.share());
             if (joins != null && preparedFds.crowded(joins.highestFd())) {
                 joins.close();
                 return null;

@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Two rules, both against the master's soft {@code RLIMIT_NOFILE}:
  * <ul>
- *   <li>prepared launches hold at most a quarter of it ({@link #reserve});</li>
+ *   <li>prepared launches' pipes hold at most a quarter of it ({@link #reserve}), and the
+ *       {@code tasks} files they hold ahead another quarter ({@link #share}, counted by
+ *       {@link ThreadCgroupSwitch#openAhead});</li>
  *   <li>no launch is prepared once the master's descriptor numbers reach half of it
  *       ({@link #crowded}): the kernel hands out the lowest free number, so a new descriptor
  *       numbered {@code n} means that {@code n} descriptors are open.</li>
@@ -33,9 +35,14 @@ final class PreparedFdBudget {
         this.limit = limit;
     }
 
+    /** The descriptors one kind of held file may number: a quarter of the limit; 0 when unknown. */
+    long share() {
+        return limit.getAsLong() / SHARE;
+    }
+
     /** Reserves {@code n} descriptors for a prepared launch; false (nothing reserved) past the budget. */
     boolean reserve(int n) {
-        long max = limit.getAsLong() / SHARE;
+        long max = share();
         if (held.addAndGet(n) > max && max > 0) {
             held.addAndGet(-n);
             return false;

@@ -1,6 +1,7 @@
 package dev.hsu.linux.internal;
 
 import dev.hsu.linux.internal.cgroup.CgroupTree;
+import dev.hsu.linux.internal.cgroup.Hierarchy;
 import dev.hsu.linux.internal.cgroup.UnitCgroup;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.LaunchException;
@@ -61,7 +62,7 @@ final class ProcessAdopter {
         UnitCgroup cgroup = p.confinement() instanceof LinuxConfinement c ? c.cgroup() : null;
         if (!parentsTold && tree != null) {
             // The tree makes its parents at its first unit, after the lifeline was bound.
-            java.util.Map<dev.hsu.linux.internal.cgroup.Hierarchy, java.nio.file.Path> parents = tree.parents();
+            Map<Hierarchy, Path> parents = tree.parents();
             if (!parents.isEmpty()) {
                 parentsTold = true;
                 lifeline.removeAtDeath(parents.values());

@@ -158,6 +158,13 @@ final class ThreadCgroupSwitch {
         private final int[] taskFds;
         private final int[] homeFds;
         private Runnable onClose;
+        private boolean closed;
+
+        private Joins(List<UnitCgroup.Dir> dirs, int[] taskFds, int[] homeFds) {
+            this.dirs = dirs;
+            this.taskFds = taskFds;
+            this.homeFds = homeFds;
+        }
 
         /** The highest of its own tasks file descriptors; -1 with none. */
         int highestFd() {
@@ -166,13 +173,6 @@ final class ThreadCgroupSwitch {
                 max = Math.max(max, fd);
             }
             return max;
-        }
-        private boolean closed;
-
-        private Joins(List<UnitCgroup.Dir> dirs, int[] taskFds, int[] homeFds) {
-            this.dirs = dirs;
-            this.taskFds = taskFds;
-            this.homeFds = homeFds;
         }
 
         /** How many fds it holds. */

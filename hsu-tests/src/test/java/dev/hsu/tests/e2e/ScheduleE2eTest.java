@@ -35,6 +35,12 @@ class ScheduleE2eTest extends E2eSupport {
         return events(unit, UnitEvent.ScheduleFired.class);
     }
 
+    /** A job that appends a line to {@code runs} at every second's firing. */
+    private void registerEverySecond(String name, Path runs) {
+        master.register(sh(name, "echo run >> " + q(runs))
+                .schedule(new Schedule("* * * * * *", BERLIN, Schedule.Overlap.SKIP)).build());
+    }
+
     private List<String> lines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
@@ -42,8 +48,7 @@ class ScheduleE2eTest extends E2eSupport {
     @Test
     void aScheduleWithASecondsFieldRunsTheJobAtEachFiring() throws Exception {
         Path runs = dir.resolve("runs");
-        master.register(sh("tick", "echo run >> " + q(runs))
-                .schedule(new Schedule("* * * * * *", BERLIN, Schedule.Overlap.SKIP)).build());
+        registerEverySecond("tick", runs);
         master.startAll();
         await().atMost(WAIT).until(() -> lines(runs).size() >= 3);
         // Events arrive through the unit's outbox, a moment after the runs they tell of.
@@ -65,8 +70,7 @@ class ScheduleE2eTest extends E2eSupport {
     @Test
     void aStopPausesTheScheduleAndAStartArmsItAgainWithoutARunNow() throws Exception {
         Path runs = dir.resolve("runs");
-        master.register(sh("tick", "echo run >> " + q(runs))
-                .schedule(new Schedule("* * * * * *", BERLIN, Schedule.Overlap.SKIP)).build());
+        registerEverySecond("tick", runs);
         master.startAll();
         await().atMost(WAIT).until(() -> lines(runs).size() >= 1);
 
