@@ -570,18 +570,56 @@ public final class Master implements AutoCloseable {
      */
     public CompletableFuture<UnitStatus> adopt(String name, dev.hsu.spi.AdoptionRecord record) {
         Objects.requireNonNull(record, "record");
-        UnitActor a;
+        return instance(name, "adopt").adopt(record);
+    }
+
+    /** The actor of a unit or replica named {@code name}; {@code what} is said of a pool's name. */
+    private UnitActor instance(String name, String what) {
         synchronized (lock) {
-            a = instances.get(name);
-            UnitGroup g = groups.get(name);
-            if (a == null && g != null) {
-                throw new IllegalArgumentException("unit '" + name + "' is a pool; adopt each of its replicas by name");
+            UnitActor a = instances.get(name);
+            if (a == null && groups.containsKey(name)) {
+                throw new IllegalArgumentException("unit '" + name + "' is a pool; " + what + " each of its replicas by name");
             }
             if (a == null) {
                 throw new UnknownUnitException(name, knownNames());
             }
+            return a;
         }
-        return a.adopt(record);
+    }
+
+    /**
+     * Continues, for the instance {@code name} (a unit, or one replica of a pool), the restart
+     * series a previous master left (see {@link #restartSeries()}): its restarts count against
+     * {@code restart.max_retries} and, within the window, {@code restart.window_restarts}. The
+     * unit's next start, meant to be {@link #startAll}'s, does not reset them; later starts (a
+     * user's) do. Call
+     * it after registering the unit (and {@link #adopt}ing its process, if any) and before
+     * {@link #startAll}; a unit this master launched keeps its own series.
+     *
+     * @return the status afterwards
+     * @throws UnknownUnitException if no unit or replica has that name
+     * @throws IllegalArgumentException if {@code name} is a pool (name one of its replicas)
+     */
+    public CompletableFuture<UnitStatus> restoreRestartSeries(String name, RestartSeries series) {
+        Objects.requireNonNull(series, "series");
+        return instance(name, "restore the restart series of").restoreSeries(series);
+    }
+
+    /**
+     * For every instance (unit or replica) whose restart series has begun: where it stands, for
+     * a later master (see {@link #restoreRestartSeries}). Registration order.
+     */
+    public Map<String, RestartSeries> restartSeries() {
+        Map<String, RestartSeries> out = new LinkedHashMap<>();
+        for (UnitGroup g : allGroups()) {
+            for (UnitActor a : g.members()) {
+                RestartSeries s = a.restartSeries();
+                if (!s.isEmpty()) {
+                    out.put(a.unit().name(), s);
+                }
+            }
+        }
+        return out;
     }
 
     /**

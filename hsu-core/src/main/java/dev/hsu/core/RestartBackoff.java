@@ -2,7 +2,10 @@ package dev.hsu.core;
 
 import dev.hsu.core.unit.RestartSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
@@ -123,6 +126,41 @@ public final class RestartBackoff {
             inWindow.addLast(nowNanos);
         }
         return d;
+    }
+
+    /**
+     * The series as it stands at {@code nowNanos}, with the window's times on the wall clock:
+     * {@code wallNow} is the wall-clock time of {@code nowNanos}.
+     */
+    public RestartSeries series(long nowNanos, Instant wallNow) {
+        if (attempts == 0 && inWindow.isEmpty()) {
+            return RestartSeries.NONE;
+        }
+        List<Instant> window = new ArrayList<>(inWindow.size());
+        for (long t : inWindow) {
+            window.add(wallNow.minusNanos(nowNanos - t));
+        }
+        return new RestartSeries(attempts, window);
+    }
+
+    /**
+     * Continues a series a previous master began (see {@link #series}): its attempts count, and
+     * its window restarts that are still within the window at {@code wallNow} (the wall-clock
+     * time of {@code nowNanos}) count too. A time after {@code wallNow} (the clock was set back)
+     * counts as now. Without a window here, only the attempts carry over.
+     */
+    public void restore(RestartSeries series, long nowNanos, Instant wallNow) {
+        attempts = series.attempts();
+        inWindow.clear();
+        if (spec.windowRestarts() <= 0) {
+            return;
+        }
+        for (Instant t : series.window()) {
+            Duration ago = Duration.between(t, wallNow);
+            if (ago.compareTo(spec.window()) < 0) {
+                inWindow.addLast(ago.isNegative() ? nowNanos : nowNanos - ago.toNanos());
+            }
+        }
     }
 
     private static double seconds(Duration d) {

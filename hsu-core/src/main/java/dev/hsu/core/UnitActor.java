@@ -95,6 +95,12 @@ final class UnitActor {
     private Instant startedAt;
     private long startedNanos;
     private int restarts;
+    /** The restart series as of the last {@link #publish}, for the state file. */
+    private volatile RestartSeries series = RestartSeries.NONE;
+    /** Set by {@link #restoreSeries}: the next start (the master's own) continues that series. */
+    private boolean keepSeriesOnce;
+    /** Whether this master has launched the unit (a restored series then no longer applies). */
+    private boolean launchedHere;
     private ExitCause lastExit;
     private ScheduledFuture<?> timer;
     private long timerGeneration;
@@ -212,6 +218,31 @@ final class UnitActor {
         return f;
     }
 
+    /**
+     * Continues the restart series a previous master left (see {@link RestartBackoff#restore}),
+     * if this master has not launched the unit: one it re-attached to keeps running with that
+     * series; one not started yet continues it from its next start, the master's own, which does
+     * not reset it as a start does. Otherwise nothing changes.
+     */
+    CompletableFuture<UnitStatus> restoreSeries(RestartSeries carried) {
+        CompletableFuture<UnitStatus> f = new CompletableFuture<>();
+        mailbox.execute(() -> {
+            boolean fresh = state == UnitState.REGISTERED || state == UnitState.RUNNING;
+            if (fresh && !launchedHere && !detached && !retiring && !sv.closing()) {
+                backoff.restore(carried, System.nanoTime(), sv.now());
+                keepSeriesOnce = state == UnitState.REGISTERED;
+                publish();
+            }
+            completeLater(f, status);
+        });
+        return f;
+    }
+
+    /** The restart series as it stands (any thread). */
+    RestartSeries restartSeries() {
+        return series;
+    }
+
     /** What a later master needs to adopt the running process; empty when none runs or the platform cannot. */
     Optional<AdoptionRecord> adoptionRecord() {
         LaunchedProcess p = current;
@@ -322,6 +353,8 @@ final class UnitActor {
     }
 
     private void onStart(CompletableFuture<UnitStatus> f, boolean restartRequested) {
+        boolean keepSeries = keepSeriesOnce;
+        keepSeriesOnce = false;
         if (detached) {
             f.completeExceptionally(new IllegalStateException("unit '" + unit.name()
                     + "' was left running for the next master"));
@@ -352,16 +385,29 @@ final class UnitActor {
             }
             case BACKOFF -> {
                 cancelTimer();
-                backoff.reset();
+                if (!keepSeries) {
+                    backoff.reset();
+                }
                 startWaiters = add(startWaiters, f);
-                launch(restartRequested ? "restarted by user" : "started by user");
+                launch(startReason(restartRequested, keepSeries));
             }
             case REGISTERED, STOPPED, FAILED, EXITED, WAITING, BLOCKED -> {
-                backoff.reset();
+                if (!keepSeries) {
+                    backoff.reset();
+                }
                 startWaiters = add(startWaiters, f);
-                launch(restartRequested ? "restarted by user" : "started by user");
+                launch(startReason(restartRequested, keepSeries));
             }
         }
+    }
+
+    private String startReason(boolean restartRequested, boolean keepSeries) {
+        int used = backoff.attempts();
+        if (keepSeries && used > 0) {
+            return "started; continues the previous master's restart series (" + used + " restart"
+                    + (used == 1 ? "" : "s") + " used)";
+        }
+        return restartRequested ? "restarted by user" : "started by user";
     }
 
     private void onStop(CompletableFuture<UnitStatus> f, String why) {
@@ -370,6 +416,7 @@ final class UnitActor {
             return;
         }
         startAfterStop = false;
+        keepSeriesOnce = false;
         unhealthyDetail = null; // a stop asked for now is a stop, whatever began the one under way
         switch (state) {
             case RUNNING -> {
@@ -433,6 +480,7 @@ final class UnitActor {
     }
 
     private void launch(String why) {
+        launchedHere = true;
         transition(UnitState.STARTING, why);
         Confinement c = null;
         try {
@@ -882,6 +930,7 @@ final class UnitActor {
     }
 
     private void publish() {
+        series = backoff.series(System.nanoTime(), sv.now());
         LaunchedProcess p = process;
         status = new UnitStatus(unit.name(), state, p == null ? -1 : p.pid(), since, startedAt, restarts,
                 lastExit, reason, health, null, List.of(), pool);

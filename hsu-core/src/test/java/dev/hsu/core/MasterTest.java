@@ -369,6 +369,48 @@ class MasterTest {
     }
 
     @Test
+    void aRestartSeriesLeftByAPreviousMasterContinuesThroughTheMastersOwnStart() {
+        Master m = master();
+        m.register(unit("w").restart(RestartSpec.DEFAULT.withMaxRetries(3).withRetryDelay(Duration.ZERO)).build());
+        m.register(unit("fresh").restart(RestartSpec.DEFAULT.withMaxRetries(3).withRetryDelay(Duration.ZERO)).build());
+        done(m.restoreRestartSeries("w", new RestartSeries(2, List.of())));
+        assertEquals(Map.of("w", new RestartSeries(2, List.of())), m.restartSeries());
+        m.startAll();
+        awaitState("w", UnitState.RUNNING);
+        awaitState("fresh", UnitState.RUNNING);
+        List<String> reasons = events.of("w", UnitEvent.StateChanged.class).stream()
+                .map(UnitEvent.StateChanged::reason).toList();
+        assertTrue(reasons.contains("started; continues the previous master's restart series (2 restarts used)"),
+                reasons.toString());
+
+        fake.last("w").exit(1);
+        await().atMost(WAIT).until(() -> fake.launched("w").size() == 2 && status("w").state() == UnitState.RUNNING);
+        assertEquals(Map.of("w", new RestartSeries(3, List.of())), m.restartSeries());
+        fake.last("w").exit(1);
+        awaitState("w", UnitState.FAILED);
+        assertEquals("gave up after 3 restarts (restart.max_retries 3); last exit: exit code 1", status("w").reason());
+        assertEquals(1, status("w").restarts(), "one restart by this master");
+    }
+
+    @Test
+    void aUsersStartAfterTheMastersOwnBeginsANewSeriesAndARestoreAfterALaunchChangesNothing() {
+        Master m = master();
+        m.register(unit("w").restart(RestartSpec.DEFAULT.withMaxRetries(1).withRetryDelay(Duration.ZERO)).build());
+        done(m.restoreRestartSeries("w", new RestartSeries(1, List.of())));
+        m.startAll();
+        awaitState("w", UnitState.RUNNING);
+        assertEquals(Map.of("w", new RestartSeries(1, List.of())), m.restartSeries(), "1 of 1 restarts used");
+        done(m.stop("w"));
+        done(m.start("w")); // a user's start
+        assertEquals(Map.of(), m.restartSeries());
+        done(m.restoreRestartSeries("w", new RestartSeries(1, List.of())));
+        assertEquals(Map.of(), m.restartSeries(), "the unit runs a series of this master's own");
+        fake.last("w").exit(1);
+        await().atMost(WAIT).until(() -> fake.launched("w").size() == 3 && status("w").state() == UnitState.RUNNING);
+        assertThrows(UnknownUnitException.class, () -> m.restoreRestartSeries("nope", RestartSeries.NONE));
+    }
+
+    @Test
     void neverRestartsAndReportsFailureOrCompletion() {
         Master m = master();
         m.register(unit("crash").restartPolicy(RestartPolicy.NEVER).build());

@@ -210,4 +210,51 @@ class RestartBackoffTest {
                 + "resetAfter=PT1M, jitter=0.1, windowRestarts=5, window=PT10M]",
                 RestartSpec.DEFAULT.withWindow(5, Duration.ofMinutes(10)).toString());
     }
+
+    @Test
+    void aSeriesCarriedToAnotherBackoffKeepsItsAttemptsAndTheRestartsStillInTheWindow() {
+        RestartSpec s = spec(1000, 2.0, 100_000, 0.0).withMaxRetries(4).withWindow(3, Duration.ofSeconds(60));
+        RestartBackoff old = new RestartBackoff(s, () -> 0.5);
+        java.time.Instant wall = java.time.Instant.parse("2026-11-27T05:00:00Z");
+        long t = 1000 * SECOND;
+        old.next(t - 50 * SECOND); // has left the window by the time the next master restores it
+        old.next(t - 30 * SECOND);
+        old.next(t - 5 * SECOND);
+        RestartSeries series = old.series(t, wall);
+        assertEquals(3, series.attempts());
+        assertEquals(List.of(wall.minusSeconds(50), wall.minusSeconds(30), wall.minusSeconds(5)), series.window(),
+                "the restarts inside the window at the series' time");
+
+        // Another master, another nanoTime origin, 10 s later on the wall clock.
+        RestartBackoff next = new RestartBackoff(s, () -> 0.5);
+        long u = 7 * SECOND;
+        next.restore(series, u, wall.plusSeconds(10));
+        assertEquals(3, next.attempts());
+        assertEquals(Duration.ofSeconds(8), RestartBackoff.baseDelay(s, next.attempts()), "the 4th delay comes next");
+        assertFalse(next.windowFull(u), "the restart of 50 s before the series is 60 s old now");
+        assertEquals(2, next.inWindow());
+        next.next(u);
+        assertTrue(next.exhausted(), "4 of 4 restarts used, 3 of them by the previous master");
+        assertTrue(next.windowFull(u + SECOND), "3 restarts within 60 s across the two masters");
+        assertFalse(next.windowFull(u + 20 * SECOND), "the restart of 30 s before the series has left the window");
+    }
+
+    @Test
+    void aRestoredRestartTimeAfterNowCountsAsNowAndWithoutAWindowOnlyTheAttemptsCarry() {
+        java.time.Instant wall = java.time.Instant.parse("2026-11-27T05:00:00Z");
+        RestartSeries fromTheFuture = new RestartSeries(2, List.of(wall.plusSeconds(3600)));
+        RestartBackoff windowed = new RestartBackoff(spec(0, 1.0, 1000, 0.0).withWindow(1, Duration.ofSeconds(10)),
+                () -> 0.5);
+        windowed.restore(fromTheFuture, 50 * SECOND, wall);
+        assertTrue(windowed.windowFull(50 * SECOND + 9 * SECOND), "counted from now: the clock was set back");
+        assertFalse(windowed.windowFull(50 * SECOND + 10 * SECOND));
+
+        RestartBackoff plain = new RestartBackoff(spec(0, 1.0, 1000, 0.0), () -> 0.5);
+        plain.restore(fromTheFuture, 0L, wall);
+        assertEquals(2, plain.attempts());
+        assertEquals(0, plain.inWindow());
+        assertEquals(new RestartSeries(2, List.of()), plain.series(0L, wall));
+        plain.reset();
+        assertEquals(RestartSeries.NONE, plain.series(0L, wall), "a user start begins a new series");
+    }
 }

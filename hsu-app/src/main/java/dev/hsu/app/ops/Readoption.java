@@ -2,6 +2,7 @@ package dev.hsu.app.ops;
 
 import dev.hsu.core.KeptUnits;
 import dev.hsu.core.Master;
+import dev.hsu.core.RestartSeries;
 import dev.hsu.core.UnitState;
 import dev.hsu.core.UnitStatus;
 import dev.hsu.core.unit.ManagedUnit;
@@ -22,7 +23,10 @@ import java.util.Set;
  * pid and start time) is re-attached, keeping its pid; a process of a unit that is no longer in
  * the file, or whose output went through the old master's pipes, is stopped (tree and all); a
  * unit a user had stopped stays stopped, a completed job is not run again. A re-attached unit
- * whose definition changed while no master ran is restarted, as a reload would.
+ * whose definition changed while no master ran is restarted, as a reload would. A unit whose
+ * definition did not change continues its restart series, if it runs again or still runs: a
+ * crash loop does not get a fresh {@code max_retries} or restart window from a master restart.
+ * A unit that had given up ({@code FAILED}) starts afresh, as after a user's start.
  *
  * <p>Not thread-safe: run once, on the starting thread.
  */
@@ -57,6 +61,7 @@ public final class Readoption {
         List<String> changed = new ArrayList<>();
         Set<String> skip = new LinkedHashSet<>();
         List<String> messages = new ArrayList<>();
+        List<String> continued = new ArrayList<>();
         for (Map.Entry<String, UnitsState.Unit> e : state.units().entrySet()) {
             String name = e.getKey();
             UnitsState.Unit recorded = e.getValue();
@@ -96,10 +101,20 @@ public final class Readoption {
                     any = true;
                 }
             }
-            if (any && !recorded.definition().isEmpty()
-                    && !recorded.definition().equals(StatePersister.fingerprint(unit.get()))) {
+            boolean sameDefinition = (any || !recorded.restarts().isEmpty()) && !recorded.definition().isEmpty()
+                    && recorded.definition().equals(StatePersister.fingerprint(unit.get()));
+            if (any && !recorded.definition().isEmpty() && !sameDefinition) {
                 changed.add(name);
                 messages.add("hsu: unit " + name + " changed in the configuration while no master ran: restarting it");
+            }
+            if (sameDefinition) {
+                boolean startsNow = recorded.desired() == UnitsState.Desired.RUNNING && unit.get().autoStart();
+                for (Map.Entry<String, RestartSeries> r : recorded.restarts().entrySet()) {
+                    if ((startsNow || adopted.containsKey(r.getKey())) && master.status(r.getKey()).isPresent()) {
+                        master.restoreRestartSeries(r.getKey(), r.getValue()).join();
+                        continued.add(r.getKey() + " (" + r.getValue().attempts() + ")");
+                    }
+                }
             }
             if (!any && (recorded.desired() == UnitsState.Desired.STOPPED
                     || recorded.desired() == UnitsState.Desired.COMPLETED)) {
@@ -108,6 +123,11 @@ public final class Readoption {
                     master.stop(name); // a user had paused its schedule: shown as paused, not as never armed
                 }
             }
+        }
+        if (!continued.isEmpty()) {
+            messages.add("hsu: " + continued.size() + " unit(s) continue the restart series the previous master left "
+                    + "(restarts used): " + String.join(", ", continued.size() <= 10 ? continued
+                    : continued.subList(0, 10)) + (continued.size() <= 10 ? "" : ", ..."));
         }
         if (!adopted.isEmpty()) {
             messages.add(0, "hsu: re-attached to " + adopted.size() + " unit process(es) left running by the previous "

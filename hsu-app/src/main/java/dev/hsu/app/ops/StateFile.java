@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hsu.app.control.http.JsonTree;
+import dev.hsu.core.RestartSeries;
 import dev.hsu.spi.AdoptionRecord;
 import dev.hsu.spi.ResourceLimits;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +31,11 @@ import java.util.Optional;
  *
  * <pre>{@code
  * {"version":1,"master_pid":4242,"units":{"web":{"desired":"RUNNING","definition":"9f2c...",
- *   "processes":{"web":{"pid":4300,"limits":{"memory":67108864},"identity":{"start_ticks":"812345",...}}}}}}
+ *   "processes":{"web":{"pid":4300,"limits":{"memory":67108864},"identity":{"start_ticks":"812345",...}}},
+ *   "restarts":{"web":{"attempts":2,"window":["2026-11-27T05:01:38.618Z","2026-11-27T05:01:40.702Z"]}}}}}
  * }</pre>
+ * {@code restarts} is left out for a unit whose series has not begun; a reader of an older file
+ * finds none.
  *
  * <p>Written with Jackson's streaming generator: the master writes this file from its first
  * second on, and jackson-databind (hundreds of classes) is then needed only to read a file left
@@ -76,11 +84,16 @@ public final class StateFile {
                     Map.Entry<String, JsonNode> pe = p.next();
                     processes.put(pe.getKey(), record(pe.getKey(), pe.getValue()));
                 }
+                Map<String, RestartSeries> restarts = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> r = u.path("restarts").fields(); r.hasNext(); ) {
+                    Map.Entry<String, JsonNode> re = r.next();
+                    restarts.put(re.getKey(), series(re.getValue()));
+                }
                 units.put(e.getKey(), new UnitsState.Unit(UnitsState.Desired.valueOf(u.path("desired").asText("AUTO")),
-                        u.path("definition").asText(""), processes));
+                        u.path("definition").asText(""), processes, restarts));
             }
             return Optional.of(new UnitsState(root.path("master_pid").asLong(), units));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IOException("the unit state " + file + " is malformed (" + e.getMessage()
                     + "); remove it to start afresh", e);
         }
@@ -114,6 +127,20 @@ public final class StateFile {
                     g.writeEndObject();
                 }
                 g.writeEndObject();
+                if (!u.restarts().isEmpty()) {
+                    g.writeObjectFieldStart("restarts");
+                    for (Map.Entry<String, RestartSeries> re : u.restarts().entrySet()) {
+                        g.writeObjectFieldStart(re.getKey());
+                        g.writeNumberField("attempts", re.getValue().attempts());
+                        g.writeArrayFieldStart("window");
+                        for (Instant t : re.getValue().window()) {
+                            g.writeString(t.toString());
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -151,6 +178,14 @@ public final class StateFile {
         if (l.ioReadBps() != null) g.writeNumberField("io_read_bps", l.ioReadBps());
         if (l.ioWriteBps() != null) g.writeNumberField("io_write_bps", l.ioWriteBps());
         g.writeEndObject();
+    }
+
+    private static RestartSeries series(JsonNode n) {
+        List<Instant> window = new ArrayList<>();
+        for (JsonNode t : n.path("window")) {
+            window.add(Instant.parse(t.asText()));
+        }
+        return new RestartSeries(n.path("attempts").asInt(0), window);
     }
 
     private static ResourceLimits limits(JsonNode n) {

@@ -1,6 +1,7 @@
 package dev.hsu.app.ops;
 
 import dev.hsu.core.Master;
+import dev.hsu.core.RestartSeries;
 import dev.hsu.core.UnitEvent;
 import dev.hsu.core.UnitState;
 import dev.hsu.core.UnitStatus;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@code units.json} up to date while the master runs, so that a master that dies without
- * a word (crash, SIGKILL) leaves the next one what it needs: each unit's desired state and the
- * processes still running. A burst of events (hundreds of units starting) is written once: a
+ * a word (crash, SIGKILL) leaves the next one what it needs: each unit's desired state, the
+ * processes still running, and where each restart series stood. A burst of events (hundreds of units starting) is written once: a
  * write is scheduled {@value #DEBOUNCE_MILLIS} ms after the first event that follows the last
  * write.
  *
@@ -119,28 +120,39 @@ public final class StatePersister implements Consumer<UnitEvent> {
 
     private UnitsState snapshot(Map<String, UnitsState.Desired> desiredOverride) {
         Map<String, AdoptionRecord> records = master.adoptionRecords();
+        Map<String, RestartSeries> series = master.restartSeries();
         Map<String, UnitsState.Unit> units = new LinkedHashMap<>();
         for (UnitStatus s : master.statuses()) {
-            Map<String, AdoptionRecord> processes = new LinkedHashMap<>();
-            if (s.replicas().isEmpty()) {
-                AdoptionRecord r = records.get(s.name());
-                if (r != null) {
-                    processes.put(s.name(), r);
-                }
-            } else {
-                for (UnitStatus replica : s.replicas()) {
-                    AdoptionRecord r = records.get(replica.name());
-                    if (r != null) {
-                        processes.put(replica.name(), r);
-                    }
-                }
-            }
+            Map<String, AdoptionRecord> processes = byInstance(s, records);
+            Map<String, RestartSeries> restarts = byInstance(s, series);
             UnitsState.Desired desired = desiredOverride != null
                     ? desiredOverride.getOrDefault(s.name(), UnitsState.Desired.AUTO) : desired(s);
             String definition = master.unit(s.name()).map(this::cachedFingerprint).orElse("");
-            units.put(s.name(), new UnitsState.Unit(desired, definition, processes));
+            units.put(s.name(), new UnitsState.Unit(desired, definition, processes, restarts));
         }
         return new UnitsState(ProcessHandle.current().pid(), units);
+    }
+
+    /** The entries of {@code all} (by instance name) for the unit, or for each replica of the pool, {@code s}. */
+    private static <T> Map<String, T> byInstance(UnitStatus s, Map<String, T> all) {
+        if (all.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, T> out = new LinkedHashMap<>();
+        if (s.replicas().isEmpty()) {
+            T t = all.get(s.name());
+            if (t != null) {
+                out.put(s.name(), t);
+            }
+        } else {
+            for (UnitStatus replica : s.replicas()) {
+                T t = all.get(replica.name());
+                if (t != null) {
+                    out.put(replica.name(), t);
+                }
+            }
+        }
+        return out;
     }
 
     static UnitsState.Desired desired(UnitStatus s) {

@@ -1,5 +1,6 @@
 package dev.hsu.app.ops;
 
+import dev.hsu.core.RestartSeries;
 import dev.hsu.spi.AdoptionRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Objects;
 
 /**
  * What a master keeps in its state directory about its units, for the next master: each unit's
- * desired state and the processes it left running. Immutable.
+ * desired state, the processes it left running and where its restart series stood. Immutable.
  *
  * @param masterPid the pid of the master that wrote it
  * @param units by unit name (a pool once), in registration order
@@ -37,12 +38,20 @@ public record UnitsState(long masterPid, Map<String, Unit> units) {
      * @param desired what it should be doing
      * @param definition a fingerprint of the unit's definition, to see whether it changed
      * @param processes the processes left running, by instance name (the unit, or each replica)
+     * @param restarts the restart series that had begun, by instance name
      */
-    public record Unit(Desired desired, String definition, Map<String, AdoptionRecord> processes) {
+    public record Unit(Desired desired, String definition, Map<String, AdoptionRecord> processes,
+                       Map<String, RestartSeries> restarts) {
         public Unit {
             Objects.requireNonNull(desired, "desired");
             Objects.requireNonNull(definition, "definition");
             processes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(processes));
+            restarts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(restarts));
+        }
+
+        /** Without restart series. */
+        public Unit(Desired desired, String definition, Map<String, AdoptionRecord> processes) {
+            this(desired, definition, processes, Map.of());
         }
     }
 }

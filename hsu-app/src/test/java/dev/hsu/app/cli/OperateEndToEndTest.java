@@ -240,6 +240,46 @@ class OperateEndToEndTest {
         assertTrue(second.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
     }
 
+    @Test
+    void aCrashLoopDoesNotGetAFreshRestartBudgetWhenTheMasterIsKilledAndStartedAgain() throws Exception {
+        // Delays 0.4, 0.8, 1.6, 3.2 s: the first master is killed after its 2nd restart, with
+        // restarts still to come, so the unit is RUNNING (desired) in the state file.
+        Path file = write("""
+                units:
+                  crashy:
+                    executable: /bin/sh
+                    args: [-c, "exit 3"]
+                    restart: {policy: on-failure, max_retries: 4, retry_delay: 400ms, backoff_rate: 2, jitter: 0}
+                """);
+        Process first = hsu.run(file, "first");
+        await().atMost(WAIT).ignoreExceptions().until(() -> restartsRecorded("crashy") >= 2);
+        first.destroyForcibly();
+        assertTrue(first.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+        int carried = restartsRecorded("crashy");
+        assertTrue(carried >= 2 && carried < 4, "the first master had used " + carried + " of 4 restarts");
+
+        Process second = hsu.run(file, "second");
+        await().atMost(WAIT).ignoreExceptions().until(() -> hsu.state("crashy").equals("FAILED"));
+        JsonNode unit = hsu.units().get(0);
+        assertEquals(4 - carried, unit.path("restarts").asInt(), "restarts done by the second master: " + unit);
+        assertTrue(unit.path("reason").asText().startsWith("gave up after 4 restarts (restart.max_retries 4)"),
+                unit.toString());
+        assertTrue(hsu.output("second").contains("continues the previous master's restart series (" + carried
+                + " restart"), hsu.output("second"));
+        second.destroy();
+        assertTrue(second.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    /** The restarts of {@code unit}'s series in the state file; 0 when it has none (or no file yet). */
+    private int restartsRecorded(String unit) throws IOException {
+        Path units = hsu.state.resolve("units.json");
+        if (!Files.exists(units)) {
+            return 0;
+        }
+        return MasterProcess.JSON.readTree(units.toFile()).path("units").path(unit).path("restarts").path(unit)
+                .path("attempts").asInt(0);
+    }
+
     private static long lines(Path file) throws IOException {
         if (!Files.exists(file)) {
             return 0;
