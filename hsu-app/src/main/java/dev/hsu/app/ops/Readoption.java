@@ -108,7 +108,9 @@ public final class Readoption {
                 messages.add("hsu: unit " + name + " changed in the configuration while no master ran: restarting it");
             }
             if (sameDefinition) {
-                boolean startsNow = recorded.desired() == UnitsState.Desired.RUNNING && unit.get().autoStart();
+                // A scheduled unit is not started now, and each firing begins a series of its own.
+                boolean startsNow = recorded.desired() == UnitsState.Desired.RUNNING && unit.get().autoStart()
+                        && unit.get().schedule() == null;
                 for (Map.Entry<String, RestartSeries> r : recorded.restarts().entrySet()) {
                     if ((startsNow || adopted.containsKey(r.getKey())) && master.status(r.getKey()).isPresent()) {
                         master.restoreRestartSeries(r.getKey(), r.getValue()).join();
