@@ -74,17 +74,20 @@ class CaptureFlowControlTest {
         LaunchedProcess p = children.launch(Specs.sh("exec seq 1 500000").stdout(new OutputTarget.Capture(sink)).build());
         assertNotNull(sink.flow, "the Linux adapter hands every capture sink its flow control");
 
-        await().atMost(WAIT).until(() -> wchan(p.pid()).contains("pipe_write"));
+        // The child blocks as soon as the pipe is full, which may be before the sink got its first
+        // chunk: wait for the sink's pause too, or the resume below could come before it (and the
+        // pause then hold the pipe for good: seen under load, with 0 bytes read at the resume).
+        await().atMost(WAIT).until(() -> sink.chunksAfterPause == 0 && wchan(p.pid()).contains("pipe_write"));
         assertTrue(p.isAlive(), "a child whose output is paused cannot finish writing");
         int heldAt = sink.bytes().length;
+        assertEquals(0, sink.chunksAfterPause, "nothing is read while paused");
 
         sink.flow.resume();
         ExitStatus status;
         try {
             status = p.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            // Seen once in 2026-11 (a CI run on an idle machine), not reproduced in 18 runs since:
-            // say where everything stood, so that the next one can be explained.
+            // Say where everything stood, so that a failure can be explained.
             throw new AssertionError("no exit " + WAIT + " after the resume: child " + p.pid() + " alive "
                     + p.isAlive() + ", wchan '" + wchan(p.pid()) + "'; pipe paused "
                     + ((CapturePipe) sink.flow).isPaused() + "; " + sink.bytes().length + " bytes read ("
