@@ -159,7 +159,7 @@ public final class Master implements AutoCloseable {
             }
             UnitGroup g = new UnitGroup(unit, members);
             if (cron != null) {
-                g.schedule = new ScheduleDriver(g, cron, scheduleStore, supervision, this::startGroupGated,
+                g.schedule = new ScheduleDriver(g, cron, scheduleStore, supervision, g2 -> startGroupGated(g2, StartOrigin.SCHEDULE),
                         this::stopGroup);
             }
             groups.put(unit.name(), g);
@@ -287,7 +287,7 @@ public final class Master implements AutoCloseable {
             g.rescale(next, members);
         }
         if (startAdded && !added.isEmpty()) {
-            orchestrator.start(g, added);
+            orchestrator.start(g, added, StartOrigin.SCALE_UP);
         }
         UnitGroup group = g;
         return CompletableFuture.allOf(dropped.stream().map(UnitActor::retire).toArray(CompletableFuture[]::new))
@@ -330,7 +330,7 @@ public final class Master implements AutoCloseable {
             if (g.schedule != null) {
                 g.schedule.arm();
             } else {
-                startGroupGated(g);
+                startGroupGated(g, StartOrigin.AUTO_START);
             }
         }
     }
@@ -353,9 +353,9 @@ public final class Master implements AutoCloseable {
         ScheduleDriver schedule = t.group.schedule;
         if (schedule != null && t.wholeGroup()) {
             return schedule.armIfIdle().thenCompose(armed -> armed ? CompletableFuture.completedFuture(statusNow(name))
-                    : orchestrator.start(t.group, t.members).thenApply(list -> result(t, list, name)));
+                    : orchestrator.start(t.group, t.members, StartOrigin.USER).thenApply(list -> result(t, list, name)));
         }
-        return orchestrator.start(t.group, t.members).thenApply(list -> result(t, list, name));
+        return orchestrator.start(t.group, t.members, StartOrigin.USER).thenApply(list -> result(t, list, name));
     }
 
     /**
@@ -418,7 +418,7 @@ public final class Master implements AutoCloseable {
             }
         }
         CompletableFuture<List<UnitStatus>> rest = idle.isEmpty() ? CompletableFuture.completedFuture(List.of())
-                : orchestrator.start(t.group, idle);
+                : orchestrator.start(t.group, idle, StartOrigin.USER);
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenCombine(rest, (a, b) -> {
             List<UnitStatus> all = new ArrayList<>(b);
             parts.forEach(p -> all.add(p.join()));
@@ -591,8 +591,8 @@ public final class Master implements AutoCloseable {
      * Continues, for the instance {@code name} (a unit, or one replica of a pool), the restart
      * series a previous master left (see {@link #restartSeries()}): its restarts count against
      * {@code restart.max_retries} and, within the window, {@code restart.window_restarts}. The
-     * unit's next start, meant to be {@link #startAll}'s, does not reset them; later starts (a
-     * user's) do. Call
+     * master's own start of the unit ({@link #startAll}) does not reset them; any other start (a
+     * user's, a schedule's) does, as always. Call
      * it after registering the unit (and {@link #adopt}ing its process, if any) and before
      * {@link #startAll}; a unit this master launched keeps its own series.
      *
@@ -817,8 +817,8 @@ public final class Master implements AutoCloseable {
         return t.members.size() == 1 && statuses.size() == 1 ? statuses.get(0) : statusNow(name);
     }
 
-    private CompletableFuture<Void> startGroupGated(UnitGroup g) {
-        return orchestrator.start(g, g.members()).thenApply(list -> null);
+    private CompletableFuture<Void> startGroupGated(UnitGroup g, StartOrigin origin) {
+        return orchestrator.start(g, g.members(), origin).thenApply(list -> null);
     }
 
     /** Drops a wait for dependencies, then stops every instance in parallel. */

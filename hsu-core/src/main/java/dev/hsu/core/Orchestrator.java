@@ -51,13 +51,16 @@ final class Orchestrator {
         final Set<UnitActor> targets;
         final List<CompletableFuture<List<UnitStatus>>> done = new ArrayList<>();
         final Instant since;
+        /** Of the first start; one that joins the wait later is said to have come from it too. */
+        final StartOrigin origin;
         final List<ScheduledFuture<?>> timers = new ArrayList<>();
         String waitingFor = "";
 
-        Pending(UnitGroup group, List<UnitActor> targets, Instant since) {
+        Pending(UnitGroup group, List<UnitActor> targets, Instant since, StartOrigin origin) {
             this.group = group;
             this.targets = new LinkedHashSet<>(targets);
             this.since = since;
+            this.origin = origin;
         }
     }
 
@@ -84,9 +87,9 @@ final class Orchestrator {
      * @return completes when every target was launched (or failed to launch), or was blocked, or
      *     the start was cancelled by a stop, with the targets' statuses at that moment
      */
-    CompletableFuture<List<UnitStatus>> start(UnitGroup group, List<UnitActor> targets) {
+    CompletableFuture<List<UnitStatus>> start(UnitGroup group, List<UnitActor> targets, StartOrigin origin) {
         CompletableFuture<List<UnitStatus>> done = new CompletableFuture<>();
-        mailbox.execute(() -> onStart(group, targets, done));
+        mailbox.execute(() -> onStart(group, targets, origin, done));
         return done;
     }
 
@@ -129,14 +132,15 @@ final class Orchestrator {
 
     // ---- mailbox only --------------------------------------------------------------------
 
-    private void onStart(UnitGroup group, List<UnitActor> targets, CompletableFuture<List<UnitStatus>> done) {
+    private void onStart(UnitGroup group, List<UnitActor> targets, StartOrigin origin,
+                         CompletableFuture<List<UnitStatus>> done) {
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the master is shutting down; unit '"
                     + group.name() + "' was not started"));
             return;
         }
         if (group.unit().dependsOn().isEmpty()) {
-            launch(targets, done);
+            launch(targets, origin, done);
             return;
         }
         Pending p = null;
@@ -147,7 +151,7 @@ final class Orchestrator {
             }
         }
         if (p == null) {
-            p = new Pending(group, targets, sv.now());
+            p = new Pending(group, targets, sv.now(), origin);
             pending.add(p);
             pendingCount = pending.size();
             armTimeouts(p);
@@ -166,7 +170,7 @@ final class Orchestrator {
             }
             boolean alreadyWaiting = pending.stream().anyMatch(q -> q.group == dep);
             if (!alreadyWaiting) {
-                onStart(dep, dep.members(), new CompletableFuture<>());
+                onStart(dep, dep.members(), StartOrigin.DEPENDENCY, new CompletableFuture<>());
             }
         }
     }
@@ -234,7 +238,7 @@ final class Orchestrator {
                     f.complete(ok);
                 }
             }));
-            launch(List.copyOf(p.targets), all);
+            launch(List.copyOf(p.targets), p.origin, all);
             return;
         }
         String why = "waiting for " + String.join(", ", waits);
@@ -303,10 +307,10 @@ final class Orchestrator {
         return d.condition().name().toLowerCase(Locale.ROOT);
     }
 
-    private void launch(List<UnitActor> targets, CompletableFuture<List<UnitStatus>> done) {
+    private void launch(List<UnitActor> targets, StartOrigin origin, CompletableFuture<List<UnitStatus>> done) {
         List<CompletableFuture<UnitStatus>> starts = new ArrayList<>(targets.size());
         for (UnitActor a : targets) {
-            starts.add(slots.submit(a::start));
+            starts.add(slots.submit(() -> a.start(origin)));
         }
         CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> {
             if (e != null) {
@@ -341,7 +345,7 @@ final class Orchestrator {
             boolean depends = dependent.unit().dependsOn().stream().anyMatch(d -> d.unit().equals(g.name()));
             if (depends && dependent.active()) {
                 stopGroup.apply(dependent, "restarting: its dependency '" + g.name() + "' restarted (restart_dependents)")
-                        .whenComplete((ok, e) -> start(dependent, dependent.members()));
+                        .whenComplete((ok, e) -> start(dependent, dependent.members(), StartOrigin.DEPENDENCY_RESTARTED));
             }
         }
     }

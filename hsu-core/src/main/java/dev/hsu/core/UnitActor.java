@@ -97,7 +97,7 @@ final class UnitActor {
     private int restarts;
     /** The restart series as of the last {@link #publish}, for the state file. */
     private volatile RestartSeries series = RestartSeries.NONE;
-    /** Set by {@link #restoreSeries}: the next start (the master's own) continues that series. */
+    /** Set by {@link #restoreSeries}: the next start, if the master's own, continues that series. */
     private boolean keepSeriesOnce;
     /** Whether this master has launched the unit (a restored series then no longer applies). */
     private boolean launchedHere;
@@ -153,15 +153,15 @@ final class UnitActor {
 
     // ---- commands (any thread) -------------------------------------------------------------
 
-    CompletableFuture<UnitStatus> start() {
+    CompletableFuture<UnitStatus> start(StartOrigin origin) {
         CompletableFuture<UnitStatus> f = new CompletableFuture<>();
-        mailbox.execute(() -> onStart(f, false));
+        mailbox.execute(() -> onStart(f, false, origin));
         return f;
     }
 
     CompletableFuture<UnitStatus> restart() {
         CompletableFuture<UnitStatus> f = new CompletableFuture<>();
-        mailbox.execute(() -> onStart(f, true));
+        mailbox.execute(() -> onStart(f, true, StartOrigin.USER));
         return f;
     }
 
@@ -352,8 +352,8 @@ final class UnitActor {
         completeLater(f, status);
     }
 
-    private void onStart(CompletableFuture<UnitStatus> f, boolean restartRequested) {
-        boolean keepSeries = keepSeriesOnce;
+    private void onStart(CompletableFuture<UnitStatus> f, boolean restartRequested, StartOrigin origin) {
+        boolean keepSeries = keepSeriesOnce && origin == StartOrigin.AUTO_START;
         keepSeriesOnce = false;
         if (detached) {
             f.completeExceptionally(new IllegalStateException("unit '" + unit.name()
@@ -389,25 +389,28 @@ final class UnitActor {
                     backoff.reset();
                 }
                 startWaiters = add(startWaiters, f);
-                launch(startReason(restartRequested, keepSeries));
+                launch(startReason(restartRequested, origin, keepSeries));
             }
             case REGISTERED, STOPPED, FAILED, EXITED, WAITING, BLOCKED -> {
                 if (!keepSeries) {
                     backoff.reset();
                 }
                 startWaiters = add(startWaiters, f);
-                launch(startReason(restartRequested, keepSeries));
+                launch(startReason(restartRequested, origin, keepSeries));
             }
         }
     }
 
-    private String startReason(boolean restartRequested, boolean keepSeries) {
+    private String startReason(boolean restartRequested, StartOrigin origin, boolean keepSeries) {
+        if (restartRequested) {
+            return "restarted by user";
+        }
         int used = backoff.attempts();
         if (keepSeries && used > 0) {
-            return "started; continues the previous master's restart series (" + used + " restart"
+            return origin.reason() + "; continues the previous master's restart series (" + used + " restart"
                     + (used == 1 ? "" : "s") + " used)";
         }
-        return restartRequested ? "restarted by user" : "started by user";
+        return origin.reason();
     }
 
     private void onStop(CompletableFuture<UnitStatus> f, String why) {

@@ -380,7 +380,7 @@ class MasterTest {
         awaitState("fresh", UnitState.RUNNING);
         List<String> reasons = events.of("w", UnitEvent.StateChanged.class).stream()
                 .map(UnitEvent.StateChanged::reason).toList();
-        assertTrue(reasons.contains("started; continues the previous master's restart series (2 restarts used)"),
+        assertTrue(reasons.contains("started (auto_start); continues the previous master's restart series (2 restarts used)"),
                 reasons.toString());
 
         fake.last("w").exit(1);
@@ -396,7 +396,14 @@ class MasterTest {
     void aUsersStartAfterTheMastersOwnBeginsANewSeriesAndARestoreAfterALaunchChangesNothing() {
         Master m = master();
         m.register(unit("w").restart(RestartSpec.DEFAULT.withMaxRetries(1).withRetryDelay(Duration.ZERO)).build());
+        m.register(unit("byUser").restart(RestartSpec.DEFAULT.withMaxRetries(1).withRetryDelay(Duration.ZERO))
+                .autoStart(false).build());
+        done(m.restoreRestartSeries("byUser", new RestartSeries(1, List.of())));
+        done(m.start("byUser"));
+        assertEquals(List.of("started by user"), events.of("byUser", UnitEvent.StateChanged.class).stream()
+                .filter(e -> e.to() == UnitState.STARTING).map(UnitEvent.StateChanged::reason).toList());
         done(m.restoreRestartSeries("w", new RestartSeries(1, List.of())));
+        assertEquals(Map.of("w", new RestartSeries(1, List.of())), m.restartSeries(), "byUser's start reset its own");
         m.startAll();
         awaitState("w", UnitState.RUNNING);
         assertEquals(Map.of("w", new RestartSeries(1, List.of())), m.restartSeries(), "1 of 1 restarts used");
