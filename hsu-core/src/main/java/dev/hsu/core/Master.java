@@ -159,8 +159,8 @@ public final class Master implements AutoCloseable {
             }
             UnitGroup g = new UnitGroup(unit, members);
             if (cron != null) {
-                g.schedule = new ScheduleDriver(g, cron, scheduleStore, supervision, g2 -> startGroupGated(g2, StartOrigin.SCHEDULE),
-                        this::stopGroup);
+                g.schedule = new ScheduleDriver(g, cron, scheduleStore, supervision,
+                        fired -> startGroupGated(fired, StartOrigin.SCHEDULE), this::stopGroup);
             }
             groups.put(unit.name(), g);
             for (UnitActor a : members) {
@@ -592,9 +592,9 @@ public final class Master implements AutoCloseable {
      * series a previous master left (see {@link #restartSeries()}): its restarts count against
      * {@code restart.max_retries} and, within the window, {@code restart.window_restarts}. The
      * master's own start of the unit ({@link #startAll}) does not reset them; any other start (a
-     * user's, a schedule's) does, as always. Call
-     * it after registering the unit (and {@link #adopt}ing its process, if any) and before
-     * {@link #startAll}; a unit this master launched keeps its own series.
+     * user's, a schedule's) does, as always. Call it after registering the unit (and
+     * {@link #adopt}ing its process, if any) and before {@link #startAll}; a unit this master
+     * launched keeps its own series.
      *
      * @return the status afterwards
      * @throws UnknownUnitException if no unit or replica has that name

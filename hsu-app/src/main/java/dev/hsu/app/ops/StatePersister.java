@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps {@code units.json} up to date while the master runs, so that a master that dies without
  * a word (crash, SIGKILL) leaves the next one what it needs: each unit's desired state, the
- * processes still running, and where each restart series stood. A burst of events (hundreds of units starting) is written once: a
- * write is scheduled {@value #DEBOUNCE_MILLIS} ms after the first event that follows the last
- * write.
+ * processes still running, and where each restart series stood. A burst of events (hundreds of
+ * units starting) is written once: a write is scheduled {@value #DEBOUNCE_MILLIS} ms after the
+ * first event that follows the last write.
  *
  * <p>At shutdown the session {@link #freeze()}s it (the stops of a shutdown are not a user's
  * wish), then either {@link #clear()}s the file (every unit stopped: nothing to restore) or
