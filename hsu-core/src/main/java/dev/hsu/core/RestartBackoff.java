@@ -131,8 +131,10 @@ public final class RestartBackoff {
     /**
      * The series as it stands at {@code nowNanos}, with the window's times on the wall clock:
      * {@code wallNow} is the wall-clock time of {@code nowNanos}.
+     *
+     * @param runningSince when the unit's run under way began, or null if it is not running
      */
-    public RestartSeries series(long nowNanos, Instant wallNow) {
+    public RestartSeries series(long nowNanos, Instant wallNow, Instant runningSince) {
         if (attempts == 0 && inWindow.isEmpty()) {
             return RestartSeries.NONE;
         }
@@ -140,17 +142,22 @@ public final class RestartBackoff {
         for (long t : inWindow) {
             window.add(wallNow.minusNanos(nowNanos - t));
         }
-        return new RestartSeries(attempts, window);
+        return new RestartSeries(attempts, window, runningSince);
     }
 
     /**
      * Continues a series a previous master began (see {@link #series}): its attempts count, and
      * its window restarts that are still within the window at {@code wallNow} (the wall-clock
      * time of {@code nowNanos}) count too. A time after {@code wallNow} (the clock was set back)
-     * counts as now. Without a window here, only the attempts carry over.
+     * counts as now. Without a window here, only the attempts carry over. A run that began
+     * {@code resetAfter} or longer before {@code wallNow} ends the series (the window stays), as
+     * {@link #runEnded} would have: the time no master ran counts as run time, so a master that
+     * comes back late gives a fresh budget rather than too small a one.
      */
     public void restore(RestartSeries series, long nowNanos, Instant wallNow) {
-        attempts = series.attempts();
+        Instant since = series.runningSince();
+        boolean stable = since != null && Duration.between(since, wallNow).compareTo(spec.resetAfter()) >= 0;
+        attempts = stable ? 0 : series.attempts();
         inWindow.clear();
         if (spec.windowRestarts() <= 0) {
             return;

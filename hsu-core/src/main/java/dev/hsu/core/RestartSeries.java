@@ -13,17 +13,25 @@ import java.util.Objects;
  *     0 or more
  * @param window when the restarts that still count against {@code restart.window_restarts} were
  *     made, wall-clock time, oldest first; empty without a restart window
+ * @param runningSince when the run under way began (wall clock), or null when the unit was not
+ *     running: a run that has lasted {@code restart.reset_after} by the time the series is
+ *     continued ends the series, as it would have at its exit
  */
-public record RestartSeries(int attempts, List<Instant> window) {
+public record RestartSeries(int attempts, List<Instant> window, Instant runningSince) {
 
     /** A series that has not begun. */
-    public static final RestartSeries NONE = new RestartSeries(0, List.of());
+    public static final RestartSeries NONE = new RestartSeries(0, List.of(), null);
 
     public RestartSeries {
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts must be 0 or more, got " + attempts);
         }
         window = List.copyOf(Objects.requireNonNull(window, "window"));
+    }
+
+    /** Of a unit that was not running. */
+    public RestartSeries(int attempts, List<Instant> window) {
+        this(attempts, window, null);
     }
 
     /** True when there is nothing to carry over. */

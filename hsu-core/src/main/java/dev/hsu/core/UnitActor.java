@@ -933,7 +933,7 @@ final class UnitActor {
     }
 
     private void publish() {
-        series = backoff.series(System.nanoTime(), sv.now());
+        series = backoff.series(System.nanoTime(), sv.now(), state == UnitState.RUNNING ? startedAt : null);
         LaunchedProcess p = process;
         status = new UnitStatus(unit.name(), state, p == null ? -1 : p.pid(), since, startedAt, restarts,
                 lastExit, reason, health, null, List.of(), pool);

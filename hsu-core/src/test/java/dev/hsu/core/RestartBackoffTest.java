@@ -220,7 +220,7 @@ class RestartBackoffTest {
         old.next(t - 50 * SECOND); // has left the window by the time the next master restores it
         old.next(t - 30 * SECOND);
         old.next(t - 5 * SECOND);
-        RestartSeries series = old.series(t, wall);
+        RestartSeries series = old.series(t, wall, null);
         assertEquals(3, series.attempts());
         assertEquals(List.of(wall.minusSeconds(50), wall.minusSeconds(30), wall.minusSeconds(5)), series.window(),
                 "the restarts inside the window at the series' time");
@@ -253,8 +253,28 @@ class RestartBackoffTest {
         plain.restore(fromTheFuture, 0L, wall);
         assertEquals(2, plain.attempts());
         assertEquals(0, plain.inWindow());
-        assertEquals(new RestartSeries(2, List.of()), plain.series(0L, wall));
+        assertEquals(new RestartSeries(2, List.of()), plain.series(0L, wall, null));
         plain.reset();
-        assertEquals(RestartSeries.NONE, plain.series(0L, wall), "a user start begins a new series");
+        assertEquals(RestartSeries.NONE, plain.series(0L, wall, null), "a user start begins a new series");
+    }
+
+    @Test
+    void aRunThatHadLastedResetAfterByTheContinuationEndsTheSeriesButNotTheWindow() {
+        RestartSpec s = spec(1000, 2.0, 100_000, 0.0).withMaxRetries(3).withResetAfter(Duration.ofMinutes(1))
+                .withWindow(5, Duration.ofHours(1));
+        java.time.Instant wall = java.time.Instant.parse("2026-11-27T05:00:00Z");
+        List<java.time.Instant> window = List.of(wall.minusSeconds(300), wall.minusSeconds(200));
+
+        RestartBackoff stable = new RestartBackoff(s, () -> 0.5);
+        stable.restore(new RestartSeries(2, window, wall.minusSeconds(60)), 0L, wall);
+        assertEquals(0, stable.attempts(), "running for reset_after when the master died (or now): a stable run");
+        assertEquals(2, stable.inWindow());
+
+        RestartBackoff young = new RestartBackoff(s, () -> 0.5);
+        young.restore(new RestartSeries(2, window, wall.minusSeconds(59)), 0L, wall);
+        assertEquals(2, young.attempts(), "a run of 59 s under a reset_after of 1 min: the series goes on");
+
+        assertEquals(new RestartSeries(2, window, wall.minusSeconds(59)),
+                young.series(0L, wall, wall.minusSeconds(59)));
     }
 }

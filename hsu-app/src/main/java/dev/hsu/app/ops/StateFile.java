@@ -32,7 +32,8 @@ import java.util.Optional;
  * <pre>{@code
  * {"version":1,"master_pid":4242,"units":{"web":{"desired":"RUNNING","definition":"9f2c...",
  *   "processes":{"web":{"pid":4300,"limits":{"memory":67108864},"identity":{"start_ticks":"812345",...}}},
- *   "restarts":{"web":{"attempts":2,"window":["2026-11-27T05:01:38.618Z","2026-11-27T05:01:40.702Z"]}}}}}
+ *   "restarts":{"web":{"attempts":2,"window":["2026-11-27T05:01:38.618Z","2026-11-27T05:01:40.702Z"],
+ *   "running_since":"2026-11-27T05:01:40.713Z"}}}}}
  * }</pre>
  * {@code restarts} is left out for a unit whose series has not begun; a reader of an older file
  * finds none.
@@ -137,6 +138,9 @@ public final class StateFile {
                             g.writeString(t.toString());
                         }
                         g.writeEndArray();
+                        if (re.getValue().runningSince() != null) {
+                            g.writeStringField("running_since", re.getValue().runningSince().toString());
+                        }
                         g.writeEndObject();
                     }
                     g.writeEndObject();
@@ -185,7 +189,9 @@ public final class StateFile {
         for (JsonNode t : n.path("window")) {
             window.add(Instant.parse(t.asText()));
         }
-        return new RestartSeries(n.path("attempts").asInt(0), window);
+        JsonNode since = n.get("running_since");
+        return new RestartSeries(n.path("attempts").asInt(0), window,
+                since == null || since.isNull() ? null : Instant.parse(since.asText()));
     }
 
     private static ResourceLimits limits(JsonNode n) {

@@ -23,7 +23,7 @@ class StateFileTest {
     void restartSeriesSurviveAWriteAndARead() throws IOException {
         StateFile file = new StateFile(dir);
         RestartSeries series = new RestartSeries(3, List.of(Instant.parse("2026-11-27T05:01:38.618Z"),
-                Instant.parse("2026-11-27T05:01:40.702123456Z")));
+                Instant.parse("2026-11-27T05:01:40.702123456Z")), Instant.parse("2026-11-27T05:01:40.713Z"));
         UnitsState written = new UnitsState(42, Map.of(
                 "web", new UnitsState.Unit(UnitsState.Desired.RUNNING, "abc", Map.of(), Map.of("web", series)),
                 "pool", new UnitsState.Unit(UnitsState.Desired.RUNNING, "def", Map.of(),
