@@ -161,7 +161,7 @@ final class Orchestrator {
         evaluate(p);
     }
 
-    /** Compose's behaviour: starting a unit starts what it depends on, if nothing started it. */
+    /** Compose's behaviour: starting a unit starts what it depends on, if nothing started it (see {@link #idle}). */
     private void startIdleDependencies(UnitGroup group) {
         for (Dependency d : group.unit().dependsOn()) {
             UnitGroup dep = groupByName.apply(d.unit());
@@ -175,10 +175,17 @@ final class Orchestrator {
         }
     }
 
+    /**
+     * Whether nothing started {@code g}, or a user stopped it. Not a unit that failed: something
+     * started it and it ran, so its dependents block with its failure instead of running it again
+     * (a failed migration is not retried because its app starts, and startAll, which starts the
+     * dependency and the dependent at once, could otherwise run the dependency twice when it
+     * failed before the dependent's start was looked at).
+     */
     private static boolean idle(UnitGroup g) {
         for (UnitActor a : g.members()) {
             switch (a.status().state()) {
-                case REGISTERED, STOPPED, FAILED, BLOCKED -> { }
+                case REGISTERED, STOPPED, BLOCKED -> { }
                 default -> {
                     return false;
                 }

@@ -369,6 +369,14 @@ final class UnitActor {
                     + unit.name() + "' was not started"));
             return;
         }
+        if (origin == StartOrigin.DEPENDENCY
+                && state != UnitState.REGISTERED && state != UnitState.STOPPED && state != UnitState.BLOCKED) {
+            // The orchestrator saw it idle, but something started it since (startAll starts a
+            // unit and its dependents at once): it may even have failed or completed already,
+            // and a dependent's start must not run it a second time.
+            completeLater(f, status);
+            return;
+        }
         switch (state) {
             case RUNNING -> {
                 if (restartRequested) {

@@ -427,6 +427,37 @@ class MasterTest {
     }
 
     @Test
+    void aDependentsStartDoesNotRunAFailedDependencyAgain() {
+        Master m = master();
+        m.register(unit("migrate").restartPolicy(RestartPolicy.NEVER).build());
+        m.register(unit("app").autoStart(false)
+                .dependsOn("migrate", dev.hsu.core.unit.Dependency.Condition.COMPLETED).build());
+        m.startAll();
+        awaitState("migrate", UnitState.RUNNING);
+        fake.last("migrate").exit(1);
+        awaitState("migrate", UnitState.FAILED);
+
+        done(m.start("app"));
+        awaitState("app", UnitState.BLOCKED);
+        assertTrue(status("app").reason().startsWith("dependency 'migrate' failed: exit code 1"), status("app").reason());
+        assertEquals(1, fake.launched("migrate").size(), "the failed migration ran once");
+        assertEquals(List.of(), fake.launched("app"));
+    }
+
+    @Test
+    void aDependentsStartStartsADependencyThatNothingStarted() {
+        Master m = master();
+        m.register(unit("db").autoStart(false).build());
+        m.register(unit("app").autoStart(false)
+                .dependsOn("db", dev.hsu.core.unit.Dependency.Condition.STARTED).build());
+        done(m.start("app"));
+        awaitState("app", UnitState.RUNNING);
+        assertEquals(UnitState.RUNNING, status("db").state());
+        assertEquals(List.of("started: a unit that depends on it is starting"), events.of("db", UnitEvent.StateChanged.class)
+                .stream().filter(e -> e.to() == UnitState.STARTING).map(UnitEvent.StateChanged::reason).toList());
+    }
+
+    @Test
     void neverRestartsAndReportsFailureOrCompletion() {
         Master m = master();
         m.register(unit("crash").restartPolicy(RestartPolicy.NEVER).build());
