@@ -30,6 +30,8 @@ public final class RestartBackoff {
     private int attempts;
     /** When the restarts still inside the window were counted, oldest first; empty without a window. */
     private final ArrayDeque<Long> inWindow = new ArrayDeque<>();
+    /** Changes whenever the attempts or the window's restarts do: see {@link #changes()}. */
+    private int changes;
 
     /**
      * @param spec the unit's restart settings
@@ -74,12 +76,22 @@ public final class RestartBackoff {
     public void reset() {
         attempts = 0;
         inWindow.clear();
+        changes++;
+    }
+
+    /**
+     * A number that changes whenever {@link #series} would (apart from the time it is asked at):
+     * a caller that keeps a snapshot makes a new one only then.
+     */
+    public int changes() {
+        return changes;
     }
 
     /** Notes that a run lasted {@code ranFor}; a run of at least {@code resetAfter} resets the series. */
     public void runEnded(Duration ranFor) {
-        if (ranFor.compareTo(spec.resetAfter()) >= 0) {
+        if (ranFor.compareTo(spec.resetAfter()) >= 0 && attempts != 0) {
             attempts = 0;
+            changes++;
         }
     }
 
@@ -108,6 +120,7 @@ public final class RestartBackoff {
         long span = spec.window().toNanos();
         while (!inWindow.isEmpty() && nowNanos - inWindow.peekFirst() >= span) {
             inWindow.removeFirst();
+            changes++;
         }
         return inWindow.size() >= spec.windowRestarts();
     }
@@ -121,6 +134,7 @@ public final class RestartBackoff {
     public Duration next(long nowNanos) {
         Duration d = delay(spec, attempts, uniform.getAsDouble());
         attempts++;
+        changes++;
         if (spec.windowRestarts() > 0) {
             windowFull(nowNanos); // drops what has left the window
             inWindow.addLast(nowNanos);
@@ -159,6 +173,7 @@ public final class RestartBackoff {
         boolean stable = since != null && Duration.between(since, wallNow).compareTo(spec.resetAfter()) >= 0;
         attempts = stable ? 0 : series.attempts();
         inWindow.clear();
+        changes++;
         if (spec.windowRestarts() <= 0) {
             return;
         }

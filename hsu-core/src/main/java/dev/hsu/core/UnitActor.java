@@ -97,6 +97,9 @@ final class UnitActor {
     private int restarts;
     /** The restart series as of the last {@link #publish}, for the state file. */
     private volatile RestartSeries series = RestartSeries.NONE;
+    /** {@link RestartBackoff#changes()} and the run's start when {@link #series} was made. */
+    private int seriesChanges = -1;
+    private Instant seriesRunningSince;
     /** Set by {@link #restoreSeries}: the next start, if the master's own, continues that series. */
     private boolean keepSeriesOnce;
     /** Whether this master has launched the unit (a restored series then no longer applies). */
@@ -941,7 +944,13 @@ final class UnitActor {
     }
 
     private void publish() {
-        series = backoff.series(System.nanoTime(), sv.now(), state == UnitState.RUNNING ? startedAt : null);
+        Instant runningSince = state == UnitState.RUNNING ? startedAt : null;
+        if (backoff.changes() != seriesChanges || runningSince != seriesRunningSince) {
+            // Made again only when it changed: it copies the window (up to 1000 restart times).
+            seriesChanges = backoff.changes();
+            seriesRunningSince = runningSince;
+            series = backoff.series(System.nanoTime(), sv.now(), runningSince);
+        }
         LaunchedProcess p = process;
         status = new UnitStatus(unit.name(), state, p == null ? -1 : p.pid(), since, startedAt, restarts,
                 lastExit, reason, health, null, List.of(), pool);

@@ -277,4 +277,24 @@ class RestartBackoffTest {
         assertEquals(new RestartSeries(2, window, wall.minusSeconds(59)),
                 young.series(0L, wall, wall.minusSeconds(59)));
     }
+
+    @Test
+    void changesCountsWhatASeriesSnapshotWouldShow() {
+        RestartBackoff b = new RestartBackoff(spec(0, 1.0, 1000, 0.0).withMaxRetries(RestartSpec.UNLIMITED)
+                .withResetAfter(Duration.ofSeconds(1)).withWindow(2, Duration.ofSeconds(10)), () -> 0.5);
+        int c = b.changes();
+        b.runEnded(Duration.ofMinutes(1));
+        b.windowFull(0L);
+        assertEquals(c, b.changes(), "nothing to reset or drop");
+        b.next(0L);
+        assertTrue(b.changes() != c);
+        c = b.changes();
+        assertFalse(b.windowFull(5 * SECOND));
+        assertEquals(c, b.changes());
+        b.windowFull(10 * SECOND);
+        assertTrue(b.changes() != c, "a restart left the window");
+        c = b.changes();
+        b.runEnded(Duration.ofMinutes(1));
+        assertTrue(b.changes() != c, "a stable run reset the attempts");
+    }
 }

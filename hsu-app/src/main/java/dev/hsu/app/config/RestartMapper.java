@@ -60,7 +60,7 @@ final class RestartMapper {
             spec = spec.withJitter(jitter);
         }
         Duration window = r.duration("window", true);
-        Long windowRestarts = r.integer("window_restarts", 1, Integer.MAX_VALUE);
+        Long windowRestarts = r.integer("window_restarts", 1, RestartSpec.MAX_WINDOW_RESTARTS);
         if (window != null && windowRestarts != null) {
             spec = spec.withWindow(windowRestarts.intValue(), window);
         } else if (window != null && r.node("window_restarts") == null) {

@@ -122,6 +122,9 @@ class ConfigErrorsTest {
                     restart:
                       window: 0s
                       window_restarts: 0
+                  storm:
+                    executable: ./server
+                    restart: {window: 1h, window_restarts: 5000}
                 """);
         assertEquals(List.of(
                 "hsu.yaml:5:15: unit 'web': restart.window: needs restart.window_restarts too: the restarts allowed "
@@ -129,7 +132,8 @@ class ConfigErrorsTest {
                 "hsu.yaml:9:24: unit 'api': restart.window_restarts: needs restart.window too: the span the 5 restarts "
                         + "are counted in, e.g. window: 10m",
                 "hsu.yaml:13:15: unit 'job': restart.window: must be greater than zero (got 0s)",
-                "hsu.yaml:14:24: unit 'job': restart.window_restarts: must be >= 1 (got 0)"), errors);
+                "hsu.yaml:14:24: unit 'job': restart.window_restarts: must be between 1 and 1000 (got 0)",
+                "hsu.yaml:17:44: unit 'storm': restart.window_restarts: must be between 1 and 1000 (got 5000)"), errors);
     }
 
     @Test

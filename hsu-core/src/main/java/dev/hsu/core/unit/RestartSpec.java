@@ -33,6 +33,12 @@ public record RestartSpec(
 
     public static final int UNLIMITED = -1;
 
+    /**
+     * The most restarts a window may allow. The master remembers the time of each restart inside
+     * the window (and hands them to the next master), and a budget larger than this stops no storm.
+     */
+    public static final int MAX_WINDOW_RESTARTS = 1000;
+
     /** on-failure, 5 retries, 1 s × 2^n up to 5 min, reset after 1 min up, ±10 % jitter, no window. */
     public static final RestartSpec DEFAULT = new RestartSpec(RestartPolicy.ON_FAILURE, 5,
             Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), Duration.ofMinutes(1), 0.1);

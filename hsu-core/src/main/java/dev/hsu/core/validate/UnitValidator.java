@@ -194,6 +194,10 @@ public final class UnitValidator {
             if (r.windowRestarts() < 1) {
                 c.error("restart.window_restarts", "must be 1 or more with restart.window (the restarts allowed "
                         + "within it), got " + r.windowRestarts() + "; e.g. 5, or remove restart.window");
+            } else if (r.windowRestarts() > RestartSpec.MAX_WINDOW_RESTARTS) {
+                c.error("restart.window_restarts", "must be at most " + RestartSpec.MAX_WINDOW_RESTARTS
+                        + " (the time of each restart inside the window is kept), got " + r.windowRestarts()
+                        + "; a few restarts per window, e.g. 5, is what stops a restart storm");
             }
             if (r.window().isNegative() || r.window().isZero()) {
                 c.error("restart.window", "must be above 0 with restart.window_restarts (the span the restarts "

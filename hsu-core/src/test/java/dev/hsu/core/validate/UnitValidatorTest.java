@@ -191,6 +191,8 @@ class UnitValidatorTest {
         assertEquals(List.of(), check(restart(r -> r.withWindow(1, Duration.ofMillis(1)))));
         error(restart(r -> r.withWindow(0, Duration.ofMinutes(10))), "restart.window_restarts", "1 or more", "got 0");
         error(restart(r -> r.withWindow(-2, Duration.ofMinutes(10))), "restart.window_restarts", "got -2");
+        error(restart(r -> r.withWindow(1001, Duration.ofMinutes(10))), "restart.window_restarts", "at most 1000",
+                "got 1001", "e.g. 5");
         error(restart(r -> r.withWindow(5, Duration.ZERO)), "restart.window", "above 0", "10m");
         error(restart(r -> r.withWindow(5, Duration.ofSeconds(-1))), "restart.window", "above 0");
     }
