@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * The supervisor of a set of managed units: registers them, starts, stops, restarts and signals
@@ -610,16 +611,7 @@ public final class Master implements AutoCloseable {
      * a later master (see {@link #restoreRestartSeries}). Registration order.
      */
     public Map<String, RestartSeries> restartSeries() {
-        Map<String, RestartSeries> out = new LinkedHashMap<>();
-        for (UnitGroup g : allGroups()) {
-            for (UnitActor a : g.members()) {
-                RestartSeries s = a.restartSeries();
-                if (!s.isEmpty()) {
-                    out.put(a.unit().name(), s);
-                }
-            }
-        }
-        return out;
+        return perInstance(a -> Optional.of(a.restartSeries()).filter(s -> !s.isEmpty()));
     }
 
     /**
@@ -627,10 +619,15 @@ public final class Master implements AutoCloseable {
      * re-attach to it. Empty where the platform cannot adopt processes. Registration order.
      */
     public Map<String, dev.hsu.spi.AdoptionRecord> adoptionRecords() {
-        Map<String, dev.hsu.spi.AdoptionRecord> out = new LinkedHashMap<>();
+        return perInstance(UnitActor::adoptionRecord);
+    }
+
+    /** {@code of} each instance (unit or replica) that has one, by instance name, in registration order. */
+    private <T> Map<String, T> perInstance(Function<UnitActor, Optional<T>> of) {
+        Map<String, T> out = new LinkedHashMap<>();
         for (UnitGroup g : allGroups()) {
             for (UnitActor a : g.members()) {
-                a.adoptionRecord().ifPresent(r -> out.put(a.unit().name(), r));
+                of.apply(a).ifPresent(t -> out.put(a.unit().name(), t));
             }
         }
         return out;

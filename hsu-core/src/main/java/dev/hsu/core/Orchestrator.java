@@ -176,19 +176,13 @@ final class Orchestrator {
     }
 
     /**
-     * Whether nothing started {@code g}, or a user stopped it. Not a unit that failed: something
-     * started it and it ran, so its dependents block with its failure instead of running it again
-     * (a failed migration is not retried because its app starts, and startAll, which starts the
-     * dependency and the dependent at once, could otherwise run the dependency twice when it
-     * failed before the dependent's start was looked at).
+     * Whether every instance of {@code g} may be started by a dependent's start (see
+     * {@link UnitActor#startableByDependent}; the unit checks again when that start arrives).
      */
     private static boolean idle(UnitGroup g) {
         for (UnitActor a : g.members()) {
-            switch (a.status().state()) {
-                case REGISTERED, STOPPED, BLOCKED -> { }
-                default -> {
-                    return false;
-                }
+            if (!UnitActor.startableByDependent(a.status().state())) {
+                return false;
             }
         }
         return true;

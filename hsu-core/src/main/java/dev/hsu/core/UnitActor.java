@@ -372,8 +372,7 @@ final class UnitActor {
                     + unit.name() + "' was not started"));
             return;
         }
-        if (origin == StartOrigin.DEPENDENCY
-                && state != UnitState.REGISTERED && state != UnitState.STOPPED && state != UnitState.BLOCKED) {
+        if (origin == StartOrigin.DEPENDENCY && !startableByDependent(state)) {
             // The orchestrator saw it idle, but something started it since (startAll starts a
             // unit and its dependents at once): it may even have failed or completed already,
             // and a dependent's start must not run it a second time.
@@ -394,15 +393,10 @@ final class UnitActor {
                 startAfterStop = true;
                 startWaiters = add(startWaiters, f);
             }
-            case BACKOFF -> {
-                cancelTimer();
-                if (!keepSeries) {
-                    backoff.reset();
+            case BACKOFF, REGISTERED, STOPPED, FAILED, EXITED, WAITING, BLOCKED -> {
+                if (state == UnitState.BACKOFF) {
+                    cancelTimer(); // the restart it waited for happens now
                 }
-                startWaiters = add(startWaiters, f);
-                launch(startReason(restartRequested, origin, keepSeries));
-            }
-            case REGISTERED, STOPPED, FAILED, EXITED, WAITING, BLOCKED -> {
                 if (!keepSeries) {
                     backoff.reset();
                 }
@@ -410,6 +404,15 @@ final class UnitActor {
                 launch(startReason(restartRequested, origin, keepSeries));
             }
         }
+    }
+
+    /**
+     * Whether a dependent's start may start a unit in {@code state}: nothing started it, or a user
+     * stopped it. Not a unit that failed or completed: something started it and it ran, so its
+     * dependents block with its failure (or go on) instead of running it again.
+     */
+    static boolean startableByDependent(UnitState state) {
+        return state == UnitState.REGISTERED || state == UnitState.STOPPED || state == UnitState.BLOCKED;
     }
 
     private String startReason(boolean restartRequested, StartOrigin origin, boolean keepSeries) {

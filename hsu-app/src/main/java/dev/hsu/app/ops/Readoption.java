@@ -101,22 +101,16 @@ public final class Readoption {
                     any = true;
                 }
             }
-            boolean sameDefinition = (any || !recorded.restarts().isEmpty()) && !recorded.definition().isEmpty()
+            boolean known = !recorded.definition().isEmpty();
+            // The fingerprint (a digest of the whole definition) only when something depends on it.
+            boolean same = known && (any || !recorded.restarts().isEmpty())
                     && recorded.definition().equals(StatePersister.fingerprint(unit.get()));
-            if (any && !recorded.definition().isEmpty() && !sameDefinition) {
+            if (any && known && !same) {
                 changed.add(name);
                 messages.add("hsu: unit " + name + " changed in the configuration while no master ran: restarting it");
             }
-            if (sameDefinition) {
-                // A scheduled unit is not started now, and each firing begins a series of its own.
-                boolean startsNow = recorded.desired() == UnitsState.Desired.RUNNING && unit.get().autoStart()
-                        && unit.get().schedule() == null;
-                for (Map.Entry<String, RestartSeries> r : recorded.restarts().entrySet()) {
-                    if ((startsNow || adopted.containsKey(r.getKey())) && master.status(r.getKey()).isPresent()) {
-                        master.restoreRestartSeries(r.getKey(), r.getValue()).join();
-                        continued.add(r.getKey() + " (" + r.getValue().attempts() + ")");
-                    }
-                }
+            if (same) {
+                continueSeries(master, recorded, unit.get(), adopted, continued);
             }
             if (!any && (recorded.desired() == UnitsState.Desired.STOPPED
                     || recorded.desired() == UnitsState.Desired.COMPLETED)) {
@@ -128,14 +122,31 @@ public final class Readoption {
         }
         if (!continued.isEmpty()) {
             messages.add("hsu: " + continued.size() + " unit(s) continue the restart series the previous master left "
-                    + "(restarts used): " + String.join(", ", continued.size() <= 10 ? continued
-                    : continued.subList(0, 10)) + (continued.size() <= 10 ? "" : ", ..."));
+                    + "(restarts used): " + String.join(", ", continued.subList(0, Math.min(10, continued.size())))
+                    + (continued.size() > 10 ? ", ..." : ""));
         }
         if (!adopted.isEmpty()) {
             messages.add(0, "hsu: re-attached to " + adopted.size() + " unit process(es) left running by the previous "
                     + "master (pid " + state.masterPid() + "): " + adopted);
         }
         return new Outcome(adopted, changed, skip, messages);
+    }
+
+    /**
+     * Hands the next master the restart series of {@code unit}'s instances that it re-attached to,
+     * or that it starts now; adds "instance (restarts used)" to {@code continued} for each. A
+     * scheduled unit is not started now, and each firing begins a series of its own.
+     */
+    private static void continueSeries(Master master, UnitsState.Unit recorded, ManagedUnit unit,
+                                       Map<String, Long> adopted, List<String> continued) {
+        boolean startsNow = recorded.desired() == UnitsState.Desired.RUNNING && unit.autoStart()
+                && unit.schedule() == null;
+        for (Map.Entry<String, RestartSeries> r : recorded.restarts().entrySet()) {
+            if ((startsNow || adopted.containsKey(r.getKey())) && master.status(r.getKey()).isPresent()) {
+                master.restoreRestartSeries(r.getKey(), r.getValue()).join();
+                continued.add(r.getKey() + " (" + r.getValue().attempts() + ")");
+            }
+        }
     }
 
     /** Adopts the process only to end it with its whole tree. @return whether it was still running */
