@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -139,17 +140,10 @@ public final class StatePersister implements Consumer<UnitEvent> {
             return Map.of();
         }
         Map<String, T> out = new LinkedHashMap<>();
-        if (s.replicas().isEmpty()) {
-            T t = all.get(s.name());
+        for (UnitStatus instance : s.replicas().isEmpty() ? List.of(s) : s.replicas()) {
+            T t = all.get(instance.name());
             if (t != null) {
-                out.put(s.name(), t);
-            }
-        } else {
-            for (UnitStatus replica : s.replicas()) {
-                T t = all.get(replica.name());
-                if (t != null) {
-                    out.put(replica.name(), t);
-                }
+                out.put(instance.name(), t);
             }
         }
         return out;
